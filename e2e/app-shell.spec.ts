@@ -1,0 +1,29 @@
+import { expect, test } from '@playwright/test';
+import { AppShellPage } from './pages/app-shell.page';
+
+test.describe('application shell on the production build', () => {
+  test('is cross-origin isolated and shows a number computed by the worker', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const shell = new AppShellPage(page);
+    await shell.open();
+
+    expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+    await expect(shell.coiStatus).toContainText(/isolated/i);
+
+    const value = await shell.workerNumber();
+    expect(Number.isFinite(value)).toBe(true);
+    await expect(shell.modelStatus).not.toContainText(/error|unavailable|failed/i);
+    await expect(shell.workerThreads).toContainText(/\d/);
+    expect(errors).toEqual([]);
+  });
+
+  test('serves the onnxruntime wasm as application/wasm and 404s a missing asset', async ({ request }) => {
+    const wasm = await request.get('/ort/ort-wasm-simd-threaded.wasm');
+    expect(wasm.status()).toBe(200);
+    expect(wasm.headers()['content-type']).toBe('application/wasm');
+    expect(wasm.headers()['cross-origin-embedder-policy']).toBe('require-corp');
+    const missing = await request.get('/ort/does-not-exist.wasm');
+    expect(missing.status()).toBe(404);
+  });
+});
