@@ -239,5 +239,6 @@ export function exportTreeEnsembleToOnnx(model: TreeEnsemble, opts: OnnxExportOp
       output: [floatTensorType(outputName, ['N', 1])],
     },
   });
-  return onnx.ModelProto.encode(message).finish();
+  // protobufjs hands back a Node Buffer under Node; return a plain Uint8Array everywhere.
+  return new Uint8Array(onnx.ModelProto.encode(message).finish());
 }
