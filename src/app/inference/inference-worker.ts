@@ -1,0 +1,42 @@
+import { InjectionToken } from '@angular/core';
+
+/**
+ * The part of a Worker the InferenceClient uses. A real `Worker` satisfies it; specs pass a fake
+ * that answers in-process.
+ */
+export interface InferenceWorkerPort {
+  postMessage(message: unknown, transfer: Transferable[]): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
+
+/** Creates the inference worker bundled from src/worker/inference.worker.ts. */
+export function createInferenceWorker(): InferenceWorkerPort {
+  return new Worker(new URL('../../worker/inference.worker', import.meta.url), { type: 'module', name: 'inference' });
+}
+
+export const INFERENCE_WORKER_FACTORY = new InjectionToken<() => InferenceWorkerPort>('INFERENCE_WORKER_FACTORY', {
+  providedIn: 'root',
+  factory: () => createInferenceWorker,
+});
+
+export interface InferenceConfig {
+  /** Paths relative to the document base URL. */
+  readonly modelUrl: string;
+  readonly manifestUrl: string;
+  readonly ortBaseUrl: string;
+  readonly maxThreads: number;
+}
+
+export const DEFAULT_INFERENCE_CONFIG: InferenceConfig = {
+  modelUrl: 'models/demo-placeholder.onnx',
+  manifestUrl: 'models/demo-placeholder.manifest.json',
+  ortBaseUrl: 'ort/',
+  maxThreads: 2,
+};
+
+export const INFERENCE_CONFIG = new InjectionToken<InferenceConfig>('INFERENCE_CONFIG', {
+  providedIn: 'root',
+  factory: () => DEFAULT_INFERENCE_CONFIG,
+});

@@ -1,0 +1,144 @@
+/**
+ * The onnxruntime-web (wasm, CPU) implementation of {@link Predictor}.
+ *
+ * Loading: fetch the manifest, fetch the model, check its sha256 against the manifest (refuse on
+ * mismatch), then create the session. The wasm runtime files come from the app's own `ort/`
+ * folder (`ortBaseUrl`); threads: min(maxThreads, hardwareConcurrency) when the worker is
+ * cross-origin isolated (SharedArrayBuffer available), else 1.
+ */
+import * as ort from 'onnxruntime-web/wasm';
+import { parseModelManifest, type ModelManifest } from '../protocol/model-manifest';
+import type { BackendInfo, LoadedModelInfo } from '../protocol/inference-messages';
+import { PredictorError, type Predictor, type PredictorConfig } from './predictor';
+
+/** A tiny module that uses a v128 instruction: it validates only where WebAssembly SIMD is supported. */
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+
+function wasmSimdSupported(): boolean {
+  try {
+    return WebAssembly.validate(SIMD_PROBE);
+  } catch {
+    // Catches engines whose validate throws on unknown opcodes: no SIMD then.
+    return false;
+  }
+}
+
+export function threadsFor(maxThreads: number, crossOriginIsolated: boolean, hardwareConcurrency: number): number {
+  if (!crossOriginIsolated) return 1;
+  return Math.max(1, Math.min(maxThreads, hardwareConcurrency));
+}
+
+export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function fetchOk(url: string, what: string): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (err: unknown) {
+    // Catches network failures (offline, CORP/COEP refusal) and names the file.
+    throw new PredictorError('model-fetch-failed', `cannot fetch ${what} ${url}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (!res.ok) throw new PredictorError('model-fetch-failed', `cannot fetch ${what} ${url}: HTTP ${res.status}`);
+  return res;
+}
+
+async function fetchManifest(url: string): Promise<ModelManifest> {
+  const res = await fetchOk(url, 'model manifest');
+  let json: unknown;
+  try {
+    json = await res.json();
+  } catch {
+    // Catches a body that is not JSON (e.g. an SPA fallback page served for a missing file).
+    throw new PredictorError('model-fetch-failed', `model manifest ${url} is not JSON`);
+  }
+  const parsed = parseModelManifest(json);
+  if (!parsed.ok) throw new PredictorError('model-load-failed', `model manifest ${url}: ${parsed.error}`);
+  return parsed.value;
+}
+
+class OrtPredictor implements Predictor {
+  constructor(
+    private readonly session: ort.InferenceSession,
+    readonly backend: BackendInfo,
+    readonly model: LoadedModelInfo,
+  ) {}
+
+  async predict(rows: Float32Array, nRows: number): Promise<Float32Array> {
+    const input = new ort.Tensor('float32', rows, [nRows, this.model.nFeatures]);
+    const out = await this.session.run({ [this.model.inputName]: input });
+    const tensor = out[this.model.outputName];
+    if (!tensor) throw new Error(`the model has no output ${this.model.outputName}`);
+    const data = tensor.data;
+    if (!(data instanceof Float32Array)) throw new Error(`output ${this.model.outputName} is ${tensor.type}, not float32`);
+    return data;
+  }
+
+  async dispose(): Promise<void> {
+    await this.session.release();
+  }
+}
+
+export async function loadOrtPredictor(config: PredictorConfig): Promise<Predictor> {
+  const t0 = performance.now();
+  const manifest = await fetchManifest(config.manifestUrl);
+  const modelRes = await fetchOk(config.modelUrl, 'model');
+  const bytes = new Uint8Array(await modelRes.arrayBuffer());
+  if (typeof crypto === 'undefined' || !crypto.subtle) {
+    throw new PredictorError('model-load-failed', 'crypto.subtle is unavailable (the page is not a secure context): cannot verify the model');
+  }
+  const sha256 = await sha256Hex(bytes);
+  if (sha256 !== manifest.sha256) {
+    throw new PredictorError(
+      'model-hash-mismatch',
+      `model ${config.modelUrl} has sha256 ${sha256}, the manifest expects ${manifest.sha256}; refusing to load it`,
+    );
+  }
+  const fetchMs = performance.now() - t0;
+
+  const isolated = self.crossOriginIsolated === true;
+  const hardwareConcurrency = navigator.hardwareConcurrency || 1;
+  ort.env.wasm.wasmPaths = config.ortBaseUrl;
+  ort.env.wasm.numThreads = threadsFor(config.maxThreads, isolated, hardwareConcurrency);
+  ort.env.wasm.proxy = false;
+
+  const t1 = performance.now();
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+  } catch (err: unknown) {
+    // Catches a missing/mis-served wasm runtime or a model the runtime rejects.
+    throw new PredictorError('model-load-failed', `cannot create the onnxruntime-web session: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const sessionMs = performance.now() - t1;
+
+  if (!session.inputNames.includes(manifest.input.name) || !session.outputNames.includes(manifest.output.name)) {
+    await session.release();
+    throw new PredictorError(
+      'model-load-failed',
+      `model io ${session.inputNames.join(',')} → ${session.outputNames.join(',')} does not match the manifest (${manifest.input.name} → ${manifest.output.name})`,
+    );
+  }
+
+  const backend: BackendInfo = {
+    ortVersion: ort.env.versions.web ?? ort.env.versions.common ?? 'unknown',
+    executionProvider: 'wasm',
+    threads: ort.env.wasm.numThreads ?? 1,
+    crossOriginIsolated: isolated,
+    simd: wasmSimdSupported(),
+    hardwareConcurrency,
+    fetchMs,
+    sessionMs,
+  };
+  const model: LoadedModelInfo = {
+    file: manifest.file,
+    sha256,
+    kind: manifest.kind,
+    nFeatures: manifest.n_features,
+    inputName: manifest.input.name,
+    outputName: manifest.output.name,
+  };
+  return new OrtPredictor(session, backend, model);
+}
