@@ -48,7 +48,8 @@ export function missingBin(mapper: BinMapper, f: number): number {
 
 /**
  * Groups sorted distinct values into at most `maxBins` bins of roughly equal row counts and
- * returns, per bin, the index of its last distinct value.
+ * returns, per bin, the index of its last distinct value. Greedy: a bin closes once it holds
+ * remaining/binsLeft rows; a single value that heavy (a tie) gets a bin of its own.
  */
 function groupDistinctValues(counts: readonly number[], maxBins: number): number[] {
   const nd = counts.length;
@@ -60,17 +61,20 @@ function groupDistinctValues(counts: readonly number[], maxBins: number): number
   let remaining = counts.reduce((a, c) => a + c, 0);
   let binsLeft = maxBins;
   let acc = 0;
+  const closeAt = (i: number): void => {
+    ends.push(i);
+    remaining -= acc;
+    binsLeft--;
+    acc = 0;
+  };
   for (let i = 0; i < nd; i++) {
+    // A value holding at least a bin's share of rows starts a bin of its own.
+    if (acc > 0 && binsLeft > 1 && counts[i] >= remaining / binsLeft) closeAt(i - 1);
     acc += counts[i];
     const distinctLeft = nd - i - 1;
     const isLast = i === nd - 1;
     const close = isLast || (binsLeft > 1 && (acc >= remaining / binsLeft || distinctLeft < binsLeft));
-    if (close) {
-      ends.push(i);
-      remaining -= acc;
-      binsLeft--;
-      acc = 0;
-    }
+    if (close) closeAt(i);
   }
   return ends;
 }

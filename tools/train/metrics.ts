@@ -21,6 +21,7 @@ function assertSameLength(labels: ArrayLike<number>, values: ArrayLike<number>, 
  */
 export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>, weights?: ArrayLike<number>): number {
   assertSameLength(labels, scores, weights);
+  for (let i = 0; i < scores.length; i++) if (Number.isNaN(scores[i])) throw new Error(`score ${i} is NaN`);
   const order = Array.from({ length: labels.length }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
   let negBelow = 0;
   let pairs = 0;
