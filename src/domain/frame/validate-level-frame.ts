@@ -41,35 +41,26 @@ export function validateLevelFrame(input: unknown): LevelFrameValidation {
   if (!isRecord(input)) {
     return { ok: false, errors: [{ field: '', value: input, reason: 'frame must be a JSON object' }] };
   }
-  const record = input;
-  let errors: FieldError[] | null = null;
+  const errors: FieldError[] = [];
+  if (!conformsToFieldTable(input, errors)) return { ok: false, errors };
+  let unknownKeys = NO_UNKNOWN_KEYS;
+  const keys = Object.keys(input);
+  if (keys.length !== FIELD_COUNT) unknownKeys = keys.filter((k) => !isFrameKey(k));
+  return { ok: true, frame: input, unknownKeys };
+}
+
+/**
+ * Checks every field against the table in one pass, appending an error per bad field. It is the
+ * type guard: each table entry's spec type is tied to the field's type (level-frame-fields.ts).
+ */
+function conformsToFieldTable(record: Readonly<Record<string, unknown>>, errors: FieldError[]): record is LevelFrame & Readonly<Record<string, unknown>> {
   for (let i = 0; i < FIELD_COUNT; i++) {
     const [name, spec] = CHECKS[i];
     const value = record[name];
     const reason = checkField(spec, value);
-    if (reason !== null) (errors ??= []).push({ field: name, value, reason });
+    if (reason !== null) errors.push({ field: name, value, reason });
   }
-  if (errors !== null) return { ok: false, errors };
-
-  let unknownKeys = NO_UNKNOWN_KEYS;
-  const keys = Object.keys(record);
-  if (keys.length !== FIELD_COUNT) {
-    unknownKeys = keys.filter((k) => !isFrameKey(k));
-  }
-  if (!isLevelFrame(record)) {
-    // Unreachable: every field has just been checked against its spec.
-    return { ok: false, errors: [{ field: '', value: input, reason: 'frame failed validation' }] };
-  }
-  return { ok: true, frame: record, unknownKeys };
-}
-
-/** Type guard backed by the field table (each spec's type is tied to the field's type). */
-function isLevelFrame(record: Readonly<Record<string, unknown>>): record is LevelFrame & Record<string, unknown> {
-  for (let i = 0; i < FIELD_COUNT; i++) {
-    const [name, spec] = CHECKS[i];
-    if (checkField(spec, record[name]) !== null) return false;
-  }
-  return true;
+  return errors.length === 0;
 }
 
 /** Returns null when `value` satisfies `spec`, else the reason it does not. */

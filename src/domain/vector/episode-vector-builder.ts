@@ -232,9 +232,18 @@ export class EpisodeVectorBuilder {
 
     // F — Trajectory Basis: last 40 frames, oldest first, front-padded with the oldest held.
     const w = this.window;
+    const held = h.count;
+    const pad = DCT_FRAMES - held;
+    const oldest = h.slot(held - 1);
     for (let d = 0; d < DCT_SERIES_ORDER.length; d++) {
       const base = DCT_SERIES_ORDER[d] * DCT_FRAMES;
-      for (let n = 0; n < DCT_FRAMES; n++) w[n] = ring[base + h.slot(DCT_FRAMES - 1 - n)];
+      const first = ring[base + oldest];
+      for (let n = 0; n < pad; n++) w[n] = first;
+      let slot = oldest;
+      for (let n = pad; n < DCT_FRAMES; n++) {
+        w[n] = ring[base + slot];
+        slot = slot + 1 === DCT_FRAMES ? 0 : slot + 1;
+      }
       BASIS.transformInto(w, o, i);
       i += DCT_COEFFICIENTS;
     }
