@@ -81,7 +81,7 @@ test('the chosen split and its gain equal an exhaustive search on tiny data', ()
     const n = data.labels.length;
     const rowIdx = Uint32Array.from({ length: n }, (_, i) => i);
     const features = Uint32Array.from([0, 1, 2]);
-    accumulateHistogram(hist, layout, binned, features, rowIdx, 0, n, Float64Array.from(g), Float64Array.from(h));
+    accumulateHistogram(hist, layout, binned, features, rowIdx, 0, n, Float64Array.from(g.flatMap((gi, i) => [gi, h[i]])));
     const totals = { grad: g.reduce((a, b) => a + b, 0), hess: h.reduce((a, b) => a + b, 0), count: n };
     const split = findBestSplit(hist, layout, features, totals, { lambda: LAMBDA, minChildWeight: 0, minSamplesLeaf: 1 });
     assert.ok(split !== null);

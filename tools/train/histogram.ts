@@ -33,8 +33,9 @@ export function newHistogram(layout: HistogramLayout): Float64Array {
 }
 
 /**
- * Adds rows `rowIdx[start..end)` into `hist` for the given features. `grad`/`hess` are indexed
- * by position k (already gathered in node order), bins by row id `rowIdx[k]`.
+ * Adds rows `rowIdx[start..end)` into `hist` for the given features. `gradHess` holds the
+ * gradient and hessian of position k at [2k] and [2k + 1] (gathered in node order); bins are
+ * looked up by row id `rowIdx[k]`.
  */
 export function accumulateHistogram(
   hist: Float64Array,
@@ -44,19 +45,18 @@ export function accumulateHistogram(
   rowIdx: Uint32Array,
   start: number,
   end: number,
-  grad: Float64Array,
-  hess: Float64Array,
+  gradHess: Float64Array,
 ): void {
   const n = binned.nRows;
   const bins = binned.bins;
   for (let j = 0; j < features.length; j++) {
     const f = features[j];
-    const colBase = f * n;
+    const col = bins.subarray(f * n, (f + 1) * n);
     const histBase = layout.offsets[f] * STATS;
     for (let k = start; k < end; k++) {
-      const s = histBase + bins[colBase + rowIdx[k]] * STATS;
-      hist[s] += grad[k];
-      hist[s + 1] += hess[k];
+      const s = histBase + col[rowIdx[k]] * STATS;
+      hist[s] += gradHess[2 * k];
+      hist[s + 1] += gradHess[2 * k + 1];
       hist[s + 2] += 1;
     }
   }

@@ -87,15 +87,14 @@ export function growTree(input: GrowInput, p: TreeParams, pool = new HistogramPo
   const { binned, layout, features } = input;
   const m = input.rows.length;
   const rowIdx = input.rows.slice();
-  const g = new Float64Array(m);
-  const h = new Float64Array(m);
+  const gh = new Float64Array(2 * m);
   let gSum = 0;
   let hSum = 0;
   for (let k = 0; k < m; k++) {
-    g[k] = input.grad[rowIdx[k]];
-    h[k] = input.hess[rowIdx[k]];
-    gSum += g[k];
-    hSum += h[k];
+    gh[2 * k] = input.grad[rowIdx[k]];
+    gh[2 * k + 1] = input.hess[rowIdx[k]];
+    gSum += gh[2 * k];
+    hSum += gh[2 * k + 1];
   }
   const tree: BinnedTree = { feature: [-1], binThreshold: [0], left: [-1], right: [-1], value: [0] };
   const canSplit = (leaf: OpenLeaf): boolean =>
@@ -105,13 +104,12 @@ export function growTree(input: GrowInput, p: TreeParams, pool = new HistogramPo
   };
 
   const rootHist = pool.take();
-  accumulateHistogram(rootHist, layout, binned, features, rowIdx, 0, m, g, h);
+  accumulateHistogram(rootHist, layout, binned, features, rowIdx, 0, m, gh);
   const root: OpenLeaf = { node: 0, start: 0, end: m, depth: 0, totals: { grad: gSum, hess: hSum, count: m }, hist: rootHist, split: null };
   evaluate(root);
   const leaves: OpenLeaf[] = [root];
   const scratchRow = new Uint32Array(m);
-  const scratchG = new Float64Array(m);
-  const scratchH = new Float64Array(m);
+  const scratchGH = new Float64Array(2 * m);
 
   while (leaves.length < p.maxLeaves) {
     let pick = -1;
@@ -135,19 +133,18 @@ export function growTree(input: GrowInput, p: TreeParams, pool = new HistogramPo
       const row = rowIdx[k];
       if (binned.bins[col + row] <= split.bin) {
         rowIdx[l] = row;
-        g[l] = g[k];
-        h[l] = h[k];
+        gh[2 * l] = gh[2 * k];
+        gh[2 * l + 1] = gh[2 * k + 1];
         l++;
       } else {
         scratchRow[r] = row;
-        scratchG[r] = g[k];
-        scratchH[r] = h[k];
+        scratchGH[2 * r] = gh[2 * k];
+        scratchGH[2 * r + 1] = gh[2 * k + 1];
         r++;
       }
     }
     rowIdx.set(scratchRow.subarray(0, r), l);
-    g.set(scratchG.subarray(0, r), l);
-    h.set(scratchH.subarray(0, r), l);
+    gh.set(scratchGH.subarray(0, 2 * r), 2 * l);
 
     const leftId = tree.feature.length;
     const rightId = leftId + 1;
@@ -170,7 +167,7 @@ export function growTree(input: GrowInput, p: TreeParams, pool = new HistogramPo
     if (children.some(canSplit)) {
       const [small, large] = leftLeaf.end - leftLeaf.start <= rightLeaf.end - rightLeaf.start ? [leftLeaf, rightLeaf] : [rightLeaf, leftLeaf];
       const smallHist = pool.take();
-      accumulateHistogram(smallHist, layout, binned, features, rowIdx, small.start, small.end, g, h);
+      accumulateHistogram(smallHist, layout, binned, features, rowIdx, small.start, small.end, gh);
       subtractHistogram(parentHist, parentHist, smallHist, layout, features);
       small.hist = smallHist;
       large.hist = parentHist;
