@@ -152,6 +152,12 @@ test('early stopping returns the model of the best validation round when the mod
   assert.ok(log.iterations[log.iterations.length - 1].trainLogLoss < log.iterations[log.bestIteration].trainLogLoss);
   const probs = predictBatch(model, valid.rows);
   assert.ok(Math.abs(logLoss(valid.labels, probs) - losses[argmin]) < 1e-5);
+  // Patience 0 disables early stopping: the validation loss is only logged, every tree kept.
+  const all = trainGbdt(train, { nTrees: 30, maxDepth: 6, learningRate: 0.1, minSamplesLeaf: 1, minChildWeight: 0, earlyStoppingRounds: 0 }, { valid });
+  assert.equal(all.model.trees.length, 30);
+  assert.equal(all.log.bestIteration, 30);
+  assert.equal(all.log.iterations.length, 31);
+  assert.ok(all.log.iterations.every((e) => e.validLogLoss !== undefined));
 });
 
 test('float32 thresholds route every training row to the same leaf as its bins', () => {

@@ -67,7 +67,7 @@ export interface IterationLog {
 
 export interface TrainingProgress extends IterationLog {
   readonly maxIterations: number;
-  /** Tree count of the best model so far (by validation log loss, else the latest). */
+  /** Tree count of the best model so far (by validation log loss when early stopping, else the latest). */
   readonly bestIteration: number;
   readonly elapsedMs: number;
 }
@@ -174,6 +174,8 @@ export function trainGbdt(train: Dataset, params: Partial<GbdtParams> = {}, opti
     iterations.push(entry);
     return entry;
   };
+  // Without early stopping the validation set is only logged and every tree is kept.
+  const earlyStopping = valid !== undefined && p.earlyStoppingRounds > 0;
   let best = logRound(0);
   let stoppedEarly = false;
   const nRowsPerTree = Math.max(1, Math.round(p.subsample * n));
@@ -195,10 +197,10 @@ export function trainGbdt(train: Dataset, params: Partial<GbdtParams> = {}, opti
     addTreeOutput(tree, binned, scores);
     if (validBinned !== undefined && validScores !== undefined) addTreeOutput(tree, validBinned, validScores);
     const entry = logRound(t);
-    const improved = entry.validLogLoss === undefined || best.validLogLoss === undefined || entry.validLogLoss < best.validLogLoss;
+    const improved = !earlyStopping || entry.validLogLoss === undefined || best.validLogLoss === undefined || entry.validLogLoss < best.validLogLoss;
     if (improved) best = entry;
     options.onProgress?.({ ...entry, maxIterations: p.nTrees, bestIteration: best.iteration, elapsedMs: performance.now() - started });
-    if (valid !== undefined && p.earlyStoppingRounds > 0 && t - best.iteration >= p.earlyStoppingRounds) {
+    if (earlyStopping && t - best.iteration >= p.earlyStoppingRounds) {
       stoppedEarly = true;
       break;
     }
