@@ -84,16 +84,14 @@ export function fitFeatureEdges(values: ArrayLike<number>, maxBins = MAX_BINS): 
   if (!Number.isInteger(maxBins) || maxBins < 1 || maxBins > MAX_BINS) {
     throw new Error(`maxBins must be an integer in [1, ${MAX_BINS}], got ${maxBins}`);
   }
-  const finite: number[] = [];
-  for (let i = 0; i < values.length; i++) {
-    const v = Math.fround(values[i]);
-    if (v <= FLOAT32_MAX) finite.push(v);
-  }
-  if (finite.length === 0) return new Float32Array(0);
-  const sorted = Float32Array.from(finite).sort();
+  // Typed-array sort is numeric and puts NaN last; +Infinity sits just before the NaNs.
+  const sorted = Float32Array.from(values).sort();
+  let m = sorted.length;
+  while (m > 0 && !(sorted[m - 1] <= FLOAT32_MAX)) m--;
+  if (m === 0) return new Float32Array(0);
   const distinct: number[] = [];
   const counts: number[] = [];
-  for (let i = 0; i < sorted.length; i++) {
+  for (let i = 0; i < m; i++) {
     // `!==` treats -0 and +0 as one value, as `<=` does.
     if (distinct.length === 0 || sorted[i] !== distinct[distinct.length - 1]) {
       distinct.push(sorted[i]);

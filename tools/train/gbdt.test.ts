@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { predictBatch, predictRow, type DecisionTree } from '../../src/domain/model/tree-ensemble';
+import { predictBatch, predictRow, type DecisionTree, type TreeEnsemble } from '../../src/domain/model/tree-ensemble';
 import { binRows, fitBinMapper } from './binning';
 import type { Dataset } from './dataset';
 import { priorLogOdds, trainGbdt } from './gbdt';
@@ -178,8 +178,16 @@ test('float32 thresholds route every training row to the same leaf as its bins',
     const tree = toDecisionTree(binnedTree, mapper);
     assert.ok(tree.feature.filter((f) => f < 0).length > 20, 'a deep tree');
     for (const thr of tree.threshold) assert.equal(Math.fround(thr), thr);
+    // The contract's predictor reports the leaf it reaches when each leaf's value is its node id.
+    const leafIds: TreeEnsemble = {
+      nFeatures: 12,
+      aggregate: 'SUM',
+      postTransform: 'NONE',
+      baseScore: 0,
+      trees: [{ ...tree, value: tree.value.map((_, node) => node) }],
+    };
     for (let i = 0; i < n; i++) {
-      assert.equal(leafOf(tree, data.rows.subarray(i * 12, (i + 1) * 12)), binnedLeaf(binnedTree, binned, i));
+      assert.equal(predictRow(leafIds, data.rows.subarray(i * 12, (i + 1) * 12)), binnedLeaf(binnedTree, binned, i));
     }
   }
 });
