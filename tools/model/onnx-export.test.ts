@@ -135,13 +135,19 @@ test('float32RoundDown gives the largest float32 not above t', () => {
 
 test('a rounded-down threshold routes every float32 input as the double threshold does', () => {
   const rng = new SeededRandom(11);
+  let nearestDisagrees = 0;
   for (let i = 0; i < 500; i++) {
     const v = Math.fround(rng.uniform(-5, 5));
     for (const t of [v, v - 1e-12, v + 1e-12, (v + nextUpF32(v)) / 2]) {
       const r = float32RoundDown(t);
-      for (const x of [nextDownF32(v), v, nextUpF32(v)]) assert.equal(x <= r, x <= t);
+      for (const x of [nextDownF32(v), v, nextUpF32(v)]) {
+        assert.equal(x <= r, x <= t);
+        if (x <= Math.fround(t) !== x <= t) nearestDisagrees++;
+      }
     }
   }
+  // Round-to-nearest would route some of these inputs differently: the cases are sharp enough.
+  assert.ok(nearestDisagrees > 100, `round-to-nearest disagreed only ${nearestDisagrees} times`);
 });
 
 test('SUM + LOGISTIC ensemble: onnxruntime-node equals the JS predictor on float32 rows', async () => {
