@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+# onnxruntime-node: use the CPU binaries shipped in the package, never download CUDA ones.
+export ONNXRUNTIME_NODE_INSTALL=skip
+
 stamp=node_modules/.package-lock.json
 if [ ! -x node_modules/.bin/ng ] || [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
   echo "[setup] npm install"
