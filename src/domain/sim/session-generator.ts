@@ -1,0 +1,517 @@
+import { Direction } from '../frame/level-frame';
+import { DepthLevel, DepthSnapshot, MarketDay, OptionTrade, TopOfBook, Trade } from '../market/market-day';
+import { PriceBar10s } from '../market/price-bar';
+import { appliedDrift, levelTruth, PropensityCauses } from './break-propensity';
+import { DRIVER_NAMES, DriverName, PLANTED_PLAYERS } from './drivers';
+import { easternToUtcMs, parseIsoDate } from './eastern-time';
+import { dealerGammaNear, OptionBook } from './option-book';
+import { mixSeed, SeededRandom } from './seeded-random';
+import { DEFAULT_SIM_PARAMS, SimParams, timeBucketOf } from './sim-params';
+import { SwitchableRandom } from './switchable-random';
+
+export const TICK = 0.25;
+const SEC = 1000;
+/** Levels the generator plants (the optional moving averages are not planted). */
+export const PLANTED_LEVEL_KINDS = ['PM_HIGH', 'PM_LOW', 'OR_HIGH', 'OR_LOW'] as const;
+export type PlantedLevelKind = (typeof PLANTED_LEVEL_KINDS)[number];
+export const TRUTH_SCHEMA = 'pentaview-truth/1';
+
+/** One ground-truth record: the generator's own probability for an in-zone (frame time, level). */
+export interface TruthRecord {
+  readonly schema: typeof TRUTH_SCHEMA;
+  readonly ts: string;
+  readonly session_date: string;
+  readonly minutes_since_open: number;
+  readonly level_kind: PlantedLevelKind;
+  readonly level_price: number;
+  readonly direction: Direction;
+  readonly spot: number;
+  readonly atr: number;
+  readonly distance_signed_atr: number;
+  /** True when this level is the one driving price (the closest in-zone level). */
+  readonly engaged: boolean;
+  readonly engaged_level_kind: PlantedLevelKind;
+  /** P(BREAK | BREAK or REJECT) at 2, 4 and 8 minutes. */
+  readonly p_break: { readonly '2': number; readonly '4': number; readonly '8': number };
+  readonly baseline_4: number;
+  /** Exact Shapley contribution of every driver (0 for controls) and of the hidden term, 4-min horizon. */
+  readonly contributions_4: Readonly<Record<DriverName | 'Hidden', number>>;
+  /** The engaged level's cause values (dir-signed, standardised). */
+  readonly causes: PropensityCausesRecord;
+}
+
+export type PropensityCausesRecord = Omit<PropensityCauses, 'levelKind' | 'direction' | 'bucket'>;
+
+export interface SessionLevels {
+  readonly pmHigh: number;
+  readonly pmLow: number;
+  readonly orHigh: number;
+  readonly orLow: number;
+}
+
+export interface SessionCharacter {
+  readonly regime: 'quiet' | 'normal' | 'volatile';
+  readonly trendDay: boolean;
+  readonly sigmaPerSqrtSec: number;
+}
+
+export interface SimulatedSession {
+  readonly day: MarketDay;
+  readonly truth: readonly TruthRecord[];
+  readonly levels: SessionLevels;
+  readonly character: SessionCharacter;
+}
+
+export interface SimulateOptions {
+  readonly params?: SimParams;
+  /** Replace the random stream by one seeded with `seed` for everything strictly after `tMs`. */
+  readonly switchAfter?: { readonly tMs: number; readonly seed: number };
+}
+
+interface LevelState {
+  readonly kind: PlantedLevelKind;
+  price: number;
+  /** Resting liquidity: log wall size. */
+  wallLog: number;
+  /** Latent pull rate (positive = liquidity being pulled). */
+  pull: number;
+  hasWall: boolean;
+  touching: boolean;
+  lastTouchMs: number;
+  touchesInCluster: number;
+}
+
+const latentStep = (value: number, tauSec: number, rng: SeededRandom): number => {
+  const rho = Math.exp(-1 / tauSec);
+  return value * rho + Math.sqrt(1 - rho * rho) * rng.normal();
+};
+
+const roundTick = (x: number): number => Math.round(x / TICK) * TICK;
+
+/**
+ * Simulates one ES session (04:00–12:45 ET) at 1-s resolution, deterministic for (date, seed).
+ * Price follows a Brownian motion whose drift, inside the approach zone of the closest active
+ * level, is the generator's break propensity (see docs/simulator.md); the truth records hold the
+ * probability that drift implies and its exact Shapley decomposition.
+ */
+export function simulateMarketDay(date: string, seed: number, options: SimulateOptions = {}): SimulatedSession {
+  const params = options.params ?? DEFAULT_SIM_PARAMS;
+  const civil = parseIsoDate(date);
+  const startMs = easternToUtcMs(civil, 4, 0, 0);
+  const warmupMs = easternToUtcMs(civil, 9, 0, 0);
+  const openMs = easternToUtcMs(civil, 9, 30, 0);
+  const orEndMs = openMs + 15 * 60 * SEC;
+  const lastFrameMs = openMs + 180 * 60 * SEC;
+  const endMs = easternToUtcMs(civil, 12, 45, 0);
+  const closeMs = easternToUtcMs(civil, 16, 0, 0);
+  const daySeed = mixSeed(seed, date);
+  const stream = new SwitchableRandom(daySeed, options.switchAfter);
+
+  // Day character (drawn first, before any switch can apply).
+  const dayRng = new SeededRandom(mixSeed(daySeed, 'day'));
+  const regimeDraw = dayRng.next();
+  const regime: SessionCharacter['regime'] = regimeDraw < 0.3 ? 'quiet' : regimeDraw < 0.8 ? 'normal' : 'volatile';
+  const sigmaDay = { quiet: 0.16, normal: 0.22, volatile: 0.32 }[regime] * Math.exp(0.12 * dayRng.normal());
+  const impliedVol = { quiet: 0.11, normal: 0.15, volatile: 0.22 }[regime] * Math.exp(0.1 * dayRng.normal());
+  const trendDay = dayRng.chance(params.trendDayShare);
+  const trendSign = dayRng.chance(0.5) ? 1 : -1;
+  let x = roundTick(dayRng.uniform(5200, 6800));
+  const optionBook = new OptionBook(mixSeed(daySeed, 'options'), 0.9 * dayRng.normal());
+  const depthSeed = mixSeed(daySeed, 'depth');
+
+  const levels: LevelState[] = PLANTED_LEVEL_KINDS.map((kind) => ({
+    kind,
+    price: NaN,
+    wallLog: 0,
+    pull: 0,
+    hasWall: false,
+    touching: false,
+    lastTouchMs: -Infinity,
+    touchesInCluster: 0,
+  }));
+  const level = (kind: PlantedLevelKind): LevelState => levels[PLANTED_LEVEL_KINDS.indexOf(kind)] as LevelState;
+
+  // Latent causes.
+  let flow = 0;
+  let flowAccel = 0;
+  let tape = 0;
+  let hidden = 0;
+  let volLog = 0;
+  let wander = 0;
+
+  const bars: PriceBar10s[] = [];
+  const quotes: TopOfBook[] = [];
+  const depth: DepthSnapshot[] = [];
+  const trades: Trade[] = [];
+  const optionTrades: OptionTrade[] = [];
+  const truth: TruthRecord[] = [];
+  const minuteTrueRanges: number[] = [];
+  const closes10s: number[] = [];
+
+  let bar: { t: number; open: number; high: number; low: number; close: number } | null = null;
+  let minute: { t: number; high: number; low: number; close: number } | null = null;
+  let prevMinuteClose = NaN;
+  let last = x;
+  let bid = x - TICK;
+  let ask = x;
+  let bidSize = 30;
+  let askSize = 30;
+  let pmHigh = -Infinity;
+  let pmLow = Infinity;
+  let orHigh = -Infinity;
+  let orLow = Infinity;
+  let drift = 0;
+  let engagement: {
+    readonly level: LevelState;
+    readonly direction: Direction;
+    readonly cleanSetup: number;
+    readonly touchHistory: number;
+  } | null = null;
+  let sigma = sigmaDay;
+
+  const printPrice = (t: number, price: number): void => {
+    const barStart = t - ((t - startMs) % (10 * SEC));
+    if (!bar || bar.t !== barStart) {
+      if (bar) bars.push({ t: bar.t, open: bar.open, high: bar.high, low: bar.low, close: bar.close });
+      bar = { t: barStart, open: price, high: price, low: price, close: price };
+    } else {
+      bar.high = Math.max(bar.high, price);
+      bar.low = Math.min(bar.low, price);
+      bar.close = price;
+    }
+    const minuteStart = t - ((t - startMs) % (60 * SEC));
+    closeMinuteBefore(t);
+    if (!minute) {
+      minute = { t: minuteStart, high: price, low: price, close: price };
+    } else {
+      minute.high = Math.max(minute.high, price);
+      minute.low = Math.min(minute.low, price);
+      minute.close = price;
+    }
+    if (t < openMs) {
+      pmHigh = Math.max(pmHigh, price);
+      pmLow = Math.min(pmLow, price);
+    } else if (t < orEndMs) {
+      orHigh = Math.max(orHigh, price);
+      orLow = Math.min(orLow, price);
+    }
+    last = price;
+  };
+
+  /** Completes the 1-min bar once `t` is past its end (its true range enters the ATR). */
+  const closeMinuteBefore = (t: number): void => {
+    if (!minute || t < minute.t + 60 * SEC) return;
+    const m = minute;
+    const tr = Number.isNaN(prevMinuteClose) ? m.high - m.low : Math.max(m.high, prevMinuteClose) - Math.min(m.low, prevMinuteClose);
+    minuteTrueRanges.push(tr);
+    prevMinuteClose = m.close;
+    minute = null;
+  };
+
+  const currentAtr = (): number => {
+    const n = minuteTrueRanges.length;
+    if (n === 0) return Math.max(TICK, 12.4 * sigma);
+    const k = Math.min(14, n);
+    let sum = 0;
+    for (let i = n - k; i < n; i++) sum += minuteTrueRanges[i] ?? 0;
+    return Math.max(TICK, sum / k);
+  };
+
+  const volMultiplier = (t: number): number => {
+    if (t < openMs) return 0.55;
+    const m = (t - openMs) / 60_000;
+    return 1 + 1.2 * Math.exp(-m / 12);
+  };
+
+  const cleanSetupToward = (dirSign: number): number => {
+    const n = Math.min(120, closes10s.length);
+    if (n < 6) return 0;
+    let sx = 0;
+    let sy = 0;
+    let sxx = 0;
+    let sxy = 0;
+    let syy = 0;
+    for (let i = 0; i < n; i++) {
+      const y = closes10s[closes10s.length - n + i] ?? 0;
+      sx += i;
+      sy += y;
+      sxx += i * i;
+      sxy += i * y;
+      syy += y * y;
+    }
+    const vx = sxx - (sx * sx) / n;
+    const vy = syy - (sy * sy) / n;
+    const cxy = sxy - (sx * sy) / n;
+    if (vx <= 0 || vy <= 1e-12) return 0;
+    const r2 = (cxy * cxy) / (vx * vy);
+    return r2 * Math.sign(cxy) * dirSign;
+  };
+
+  const totalSeconds = Math.round((endMs - startMs) / SEC);
+  for (let s = 0; s < totalSeconds; s++) {
+    const t = startMs + s * SEC;
+    const rng = stream.at(t);
+
+    // Latent causes evolve every second.
+    flow = latentStep(flow, params.tauFlow, rng);
+    flowAccel = latentStep(flowAccel, params.tauFlowAcceleration, rng);
+    tape = latentStep(tape, params.tauTape, rng);
+    hidden = latentStep(hidden, params.tauHidden, rng);
+    volLog = 0.25 * latentStep(volLog / 0.25, 600, rng);
+    wander = latentStep(wander, 1200, rng);
+    for (const lv of levels) {
+      lv.pull = latentStep(lv.pull, params.tauBarrier, rng);
+      const noise = rng.normal();
+      if (lv.hasWall) lv.wallLog = Math.max(-3, Math.min(2, lv.wallLog - lv.wallLog / 1200 - 0.004 * lv.pull + 0.012 * noise));
+    }
+    sigma = sigmaDay * volMultiplier(t) * Math.exp(volLog);
+
+    // Level prices as known now (running extremes until the window closes; walls sit at them).
+    if (t >= warmupMs) {
+      for (const [kind, price] of [
+        ['PM_HIGH', pmHigh],
+        ['PM_LOW', pmLow],
+      ] as const) {
+        const lv = level(kind);
+        lv.price = price;
+        if (!lv.hasWall) {
+          lv.hasWall = true;
+          lv.wallLog = 0.3 * rng.normal();
+        }
+      }
+    }
+    if (t > openMs) {
+      for (const [kind, price] of [
+        ['OR_HIGH', orHigh],
+        ['OR_LOW', orLow],
+      ] as const) {
+        const lv = level(kind);
+        lv.price = price;
+        if (!lv.hasWall) {
+          lv.hasWall = true;
+          lv.wallLog = 0.3 * rng.normal();
+        }
+      }
+    }
+
+    // Control step every 10 s: engaged level, drift, ground truth on the 30-s frame grid.
+    if (s % 10 === 0) {
+      closeMinuteBefore(t);
+      if (s > 0) closes10s.push(last);
+      if (closes10s.length > 240) closes10s.splice(0, closes10s.length - 240);
+      const atr = currentAtr();
+      const spot = last;
+      const active = t >= openMs ? levels.filter((lv) => lv.kind.startsWith('PM') || t >= orEndMs) : [];
+      let nearest: LevelState | null = null;
+      let nearestDist = Infinity;
+      let closest: LevelState | null = null;
+      let closestDist = Infinity;
+      for (const lv of active) {
+        const dist = Math.abs(spot - lv.price) / atr;
+        if (dist < nearestDist) {
+          nearestDist = dist;
+          nearest = lv;
+        }
+        if (dist <= 2 && dist < closestDist) {
+          closestDist = dist;
+          closest = lv;
+        }
+        // Touch memory (touch = within 0.25 ATR).
+        const touching = dist <= 0.25;
+        if (touching && !lv.touching) {
+          if (t - lv.lastTouchMs > 15 * 60 * SEC) lv.touchesInCluster = 0;
+          lv.touchesInCluster++;
+        }
+        if (touching) lv.lastTouchMs = t;
+        lv.touching = touching;
+      }
+      // An engagement keeps its level, direction, setup cleanliness and attempt count for the
+      // whole visit: until price is 3.5 ATR from the level on either side (beyond every barrier of
+      // a frame in the zone).
+      if (engagement && Math.abs(spot - engagement.level.price) > 3.5 * atr) engagement = null;
+      if (!engagement && closest) {
+        const direction: Direction = spot < closest.price ? 'UP' : 'DOWN';
+        const cluster = t - closest.lastTouchMs > 15 * 60 * SEC ? 0 : closest.touchesInCluster;
+        engagement = {
+          level: closest,
+          direction,
+          cleanSetup: cleanSetupToward(direction === 'UP' ? 1 : -1),
+          touchHistory: Math.min(cluster, 3),
+        };
+      }
+      const engaged = engagement?.level ?? null;
+      const minutes = (t - openMs) / 60_000;
+      const bucket = timeBucketOf(Math.max(0, minutes));
+      const scale = (sigma * sigma) / atr; // drift per second (points) per unit ν
+      if (engaged) {
+        const dir: Direction = engagement?.direction ?? 'UP';
+        const ds = dir === 'UP' ? 1 : -1;
+        const gamma = dealerGammaNear(optionBook, engaged.price, spot, impliedVol, closeMs - t);
+        const causes: PropensityCauses = {
+          levelKind: engaged.kind,
+          direction: dir,
+          bucket,
+          cleanSetup: engagement?.cleanSetup ?? 0,
+          orderFlow: ds * flow,
+          flowAcceleration: ds * flowAccel,
+          tapeAggression: ds * tape,
+          barrierWeakness: engaged.pull,
+          dealerShortGamma: Math.max(-3, Math.min(3, -gamma / 25)),
+          touchHistory: engagement?.touchHistory ?? 0,
+          volatilityRegime: Math.log(atr / params.propensity.referenceAtr),
+          hidden: hidden * params.propensity.hiddenSd[bucket],
+        };
+        drift = ds * appliedDrift(causes, params) * scale;
+        if (t >= openMs && t <= lastFrameMs && (t - openMs) % (30 * SEC) === 0) {
+          for (const lv of active) {
+            const signed = (spot - lv.price) / atr;
+            if (Math.abs(signed) > 2) continue;
+            const lvDir: Direction = spot < lv.price ? 'UP' : 'DOWN';
+            const lt = levelTruth(
+              {
+                causes,
+                driftSign: lvDir === dir ? 1 : -1,
+                positionAtr: -Math.abs(signed),
+                volPerSqrtSecAtr: sigma / atr,
+              },
+              params,
+            );
+            const contributions = {} as Record<DriverName | 'Hidden', number>;
+            for (const name of DRIVER_NAMES) contributions[name] = 0;
+            for (const name of PLANTED_PLAYERS) contributions[name] = lt.contributions4[name];
+            const { levelKind: _k, direction: _d, bucket: _b, ...causeValues } = causes;
+            truth.push({
+              schema: TRUTH_SCHEMA,
+              ts: new Date(t).toISOString(),
+              session_date: date,
+              minutes_since_open: minutes,
+              level_kind: lv.kind,
+              level_price: lv.price,
+              direction: lvDir,
+              spot,
+              atr,
+              distance_signed_atr: signed,
+              engaged: lv === engaged,
+              engaged_level_kind: engaged.kind,
+              p_break: lt.pBreak,
+              baseline_4: lt.baseline4,
+              contributions_4: contributions,
+              causes: causeValues,
+            });
+          }
+        }
+      } else {
+        let nu = 0.3 * wander + 0.15 * flow;
+        if (t >= openMs && nearest) {
+          const toward = nearest.price > spot ? 1 : -1;
+          if (trendDay && t >= orEndMs) nu += 0.8 * trendSign;
+          else if (nearestDist < 10) nu += params.magnet * toward;
+        }
+        drift = nu * scale;
+      }
+    }
+
+    // Price.
+    const prevLast = last;
+    x += drift + sigma * rng.normal();
+    const price = roundTick(x);
+    const inWarmup = t >= warmupMs;
+    const flowNow = flow + flowAccel;
+    if (!inWarmup) {
+      printPrice(t, price);
+      continue;
+    }
+
+    // Trades: every print of this second, sweeps through skipped ticks.
+    const buyShare = 1 / (1 + Math.exp(-(0.7 * flowNow + 0.9 * tape)));
+    const ticksMoved = Math.round((price - prevLast) / TICK);
+    if (Math.abs(ticksMoved) >= 3) {
+      const side = ticksMoved > 0 ? 'BUY' : 'SELL';
+      const step = Math.sign(ticksMoved) * TICK;
+      for (let k = 1; k < Math.abs(ticksMoved); k++) {
+        const p = prevLast + k * step;
+        trades.push({ t, price: p, size: 3 + rng.poisson(6), aggressor: side });
+        printPrice(t, p);
+      }
+    }
+    const count = 1 + rng.poisson(1.5 * volMultiplier(t));
+    let buys = 0;
+    for (let k = 0; k < count; k++) {
+      const aggressor = rng.chance(buyShare) ? 'BUY' : 'SELL';
+      if (aggressor === 'BUY') buys++;
+      trades.push({ t, price, size: 1 + rng.poisson(2), aggressor });
+      printPrice(t, price);
+    }
+
+    // Top of book: the last price sits on the side the majority lifted or hit.
+    const newBid = buys * 2 >= count ? price - TICK : price;
+    const newAsk = newBid + TICK;
+    const freshSize = (sign: number): number => Math.max(1, Math.round(25 * Math.exp(0.35 * sign * flowNow + 0.3 * rng.normal())));
+    bidSize = newBid === bid ? Math.max(1, Math.min(400, bidSize + Math.round(2 * flowNow + 3 * rng.normal()))) : freshSize(1);
+    askSize = newAsk === ask ? Math.max(1, Math.min(400, askSize + Math.round(-2 * flowNow + 3 * rng.normal()))) : freshSize(-1);
+    bid = newBid;
+    ask = newAsk;
+    quotes.push({ t, bid, ask, bidSize, askSize });
+
+    // Same-day option flow (customer side), from the open.
+    if (t >= openMs && rng.chance(0.2)) optionTrades.push(optionBook.trade(t, price, rng));
+
+    // Depth snapshot every 10 s.
+    if (s % 10 === 0) depth.push(depthSnapshot(t, bid, ask, levels, depthSeed, rng));
+  }
+  if (bar !== null) {
+    const b: { t: number; open: number; high: number; low: number; close: number } = bar;
+    bars.push({ t: b.t, open: b.open, high: b.high, low: b.low, close: b.close });
+  }
+
+  const day: MarketDay = { sessionDate: date, openMs, bars, quotes, depth, trades, optionTrades, impliedVol };
+  return {
+    day,
+    truth,
+    levels: { pmHigh, pmLow, orHigh, orLow },
+    character: { regime, trendDay, sigmaPerSqrtSec: sigmaDay },
+  };
+}
+
+/**
+ * The same session as `simulateMarketDay(date, seed)` up to and including `tMs`, with every random
+ * draw after `tMs` taken from a stream seeded by `otherSeed`. Data at or before `tMs` is identical;
+ * what follows differs. Day-level constants (regime, trend day, option customers' preferences,
+ * the book's base profile) are fixed for the date and seed and do not change.
+ */
+export function resimulateAfter(date: string, seed: number, tMs: number, otherSeed: number, params?: SimParams): SimulatedSession {
+  return simulateMarketDay(date, seed, { params, switchAfter: { tMs, seed: otherSeed } });
+}
+
+const DEPTH_TICKS = 81; // 20 points on each side
+
+function depthSnapshot(
+  t: number,
+  bid: number,
+  ask: number,
+  levels: readonly LevelState[],
+  depthSeed: number,
+  rng: SeededRandom,
+): DepthSnapshot {
+  const side = (best: number, step: number): DepthLevel[] => {
+    const out: DepthLevel[] = [];
+    for (let k = 0; k < DEPTH_TICKS; k++) {
+      const price = best + k * step;
+      let size = baseDepth(price, depthSeed) * Math.exp(0.15 * rng.normal());
+      for (const lv of levels) {
+        if (!lv.hasWall) continue;
+        const gap = Math.abs(price - lv.price);
+        if (gap <= 1) size += 120 * Math.exp(lv.wallLog) * ((1.25 - gap) / 6.25);
+      }
+      out.push([price, Math.max(1, Math.round(size))]);
+    }
+    return out;
+  };
+  return { t, bids: side(bid, -TICK), asks: side(ask, TICK) };
+}
+
+/** Persistent resting size at a price for the day (8–38 contracts). */
+function baseDepth(price: number, depthSeed: number): number {
+  const h = mixSeed(depthSeed, Math.round(price * 4));
+  return 8 + 30 * (h / 4294967296);
+}
