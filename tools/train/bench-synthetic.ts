@@ -30,14 +30,24 @@ for (let run = 0; run < RUNS; run++) {
   const cpu = process.cpuUsage(cpu0);
   times.push(performance.now() - t0);
   cpuTimes.push((cpu.user + cpu.system) / 1000);
-  console.log(`run ${run + 1}: wall ${(times[run] / 1000).toFixed(2)} s, cpu ${(cpuTimes[run] / 1000).toFixed(2)} s, load ${loadavg()[0].toFixed(1)}`);
+  console.log(
+    `run ${run + 1}: wall ${(times[run] / 1000).toFixed(2)} s, cpu ${(cpuTimes[run] / 1000).toFixed(2)} s, load ${loadavg()[0].toFixed(1)}`,
+  );
 }
 if (result === undefined) throw new Error('no run');
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const probs = predictBatch(result.model, test.rows);
-const oracle = Array.from({ length: N_TEST }, (_, i) => syntheticLogOdds(test.rows.subarray(i * N_FEATURES, (i + 1) * N_FEATURES)));
+const oracle = Array.from({ length: N_TEST }, (_, i) =>
+  syntheticLogOdds(test.rows.subarray(i * N_FEATURES, (i + 1) * N_FEATURES)),
+);
 const leaves = result.model.trees.reduce((s, t) => s + t.feature.filter((f) => f < 0).length, 0);
 console.log(`rows ${N_TRAIN} × ${N_FEATURES} features, params ${JSON.stringify(params)}`);
-console.log(`train time median of ${RUNS}: wall ${(median(times) / 1000).toFixed(2)} s, cpu ${(median(cpuTimes) / 1000).toFixed(2)} s`);
-console.log(`held-out AUC ${rocAuc(test.labels, probs).toFixed(4)} (true-signal AUC ${rocAuc(test.labels, oracle).toFixed(4)}), log loss ${logLoss(test.labels, probs).toFixed(4)}`);
-console.log(`trees ${result.model.trees.length}, leaves ${leaves}, JSON ${JSON.stringify(result.model).length} bytes`);
+console.log(
+  `train time median of ${RUNS}: wall ${(median(times) / 1000).toFixed(2)} s, cpu ${(median(cpuTimes) / 1000).toFixed(2)} s`,
+);
+console.log(
+  `held-out AUC ${rocAuc(test.labels, probs).toFixed(4)} (true-signal AUC ${rocAuc(test.labels, oracle).toFixed(4)}), log loss ${logLoss(test.labels, probs).toFixed(4)}`,
+);
+console.log(
+  `trees ${result.model.trees.length}, leaves ${leaves}, JSON ${JSON.stringify(result.model).length} bytes`,
+);

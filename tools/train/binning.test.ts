@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { binRows, binValue, fitBinMapper, fitFeatureEdges, float32AtMost, FLOAT32_MAX, MAX_BINS, missingBin } from './binning';
+import {
+  binRows,
+  binValue,
+  fitBinMapper,
+  fitFeatureEdges,
+  float32AtMost,
+  FLOAT32_MAX,
+  MAX_BINS,
+  missingBin,
+} from './binning';
 import { createPrng } from './prng';
 
 test('float32AtMost returns the largest float32 not above x', () => {
@@ -41,7 +50,10 @@ test('few distinct values get one bin each, edges between neighbours, NaN and +I
   assert.ok(upper[2] >= 2 && upper[2] < 5);
   assert.equal(upper[3], FLOAT32_MAX);
   for (const u of upper) assert.equal(Math.fround(u), u);
-  assert.deepEqual(values.map((v) => binValue(upper, v)), [2, 1, 2, 4, 3, 1, 1, 3, 4, 0, 0]);
+  assert.deepEqual(
+    values.map((v) => binValue(upper, v)),
+    [2, 1, 2, 4, 3, 1, 1, 3, 4, 0, 0],
+  );
 });
 
 test('edges separate neighbouring float32 values that differ in the last bit', () => {
@@ -64,12 +76,16 @@ test('many distinct values are cut into at most maxBins bins of similar counts',
     const counts = new Array<number>(maxBins).fill(0);
     for (const v of values) counts[binValue(upper, v)]++;
     const expected = values.length / maxBins;
-    for (const c of counts) assert.ok(c > 0.5 * expected && c < 1.5 * expected, `bin count ${c} vs ${expected}`);
+    for (const c of counts)
+      assert.ok(c > 0.5 * expected && c < 1.5 * expected, `bin count ${c} vs ${expected}`);
   }
 });
 
 test('a heavily tied value keeps its own bin', () => {
-  const values = [...Array.from({ length: 1000 }, (_, i) => i / 1000), ...new Array<number>(5000).fill(0.5)];
+  const values = [
+    ...Array.from({ length: 1000 }, (_, i) => i / 1000),
+    ...new Array<number>(5000).fill(0.5),
+  ];
   const upper = fitFeatureEdges(values, 20);
   assert.ok(upper.length <= 20);
   const b = binValue(upper, 0.5);

@@ -73,7 +73,8 @@ function groupDistinctValues(counts: readonly number[], maxBins: number): number
     acc += counts[i];
     const distinctLeft = nd - i - 1;
     const isLast = i === nd - 1;
-    const close = isLast || (binsLeft > 1 && (acc >= remaining / binsLeft || distinctLeft < binsLeft));
+    const close =
+      isLast || (binsLeft > 1 && (acc >= remaining / binsLeft || distinctLeft < binsLeft));
     if (close) closeAt(i);
   }
   return ends;
@@ -140,7 +141,8 @@ export function binValue(upper: Float32Array, x: number): number {
 /** Bins row-major float32 `rows` with a fitted mapper into a column-major matrix. */
 export function binRows(mapper: BinMapper, rows: Float32Array): BinnedMatrix {
   const d = mapper.nFeatures;
-  if (rows.length % d !== 0) throw new Error(`rows length ${rows.length} is not a multiple of ${d}`);
+  if (rows.length % d !== 0)
+    throw new Error(`rows length ${rows.length} is not a multiple of ${d}`);
   const n = rows.length / d;
   const bins = new Uint8Array(n * d);
   for (let f = 0; f < d; f++) {

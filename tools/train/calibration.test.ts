@@ -7,7 +7,11 @@ import { createPrng } from './prng';
 import { makeSyntheticDataset } from './synthetic';
 
 test('Platt fit recovers known a and b', () => {
-  for (const [a, b] of [[0.6, -0.4], [1.8, 0.7], [1, 0]]) {
+  for (const [a, b] of [
+    [0.6, -0.4],
+    [1.8, 0.7],
+    [1, 0],
+  ]) {
     const rand = createPrng(Math.round(a * 100 + b * 10 + 1000));
     const n = 40_000;
     const z = Array.from({ length: n }, () => (rand() - 0.5) * 8);
@@ -49,7 +53,11 @@ test('applyPlattToEnsemble changes predictions exactly as sigmoid(a·z + b)', ()
     const z = ensembleScore(model, row);
     assert.ok(Math.abs(predictRow(scaled, row) - sigmoid(a * z + b)) < 1e-6);
   }
-  assert.equal(model.trees[0].value.some((v, k) => v !== scaled.trees[0].value[k]), true, 'original model untouched, copy changed');
+  assert.equal(
+    model.trees[0].value.some((v, k) => v !== scaled.trees[0].value[k]),
+    true,
+    'original model untouched, copy changed',
+  );
   assert.throws(() => applyPlattToEnsemble({ ...model, aggregate: 'AVERAGE' }, a, b));
 });
 
@@ -71,7 +79,8 @@ test('isotonic fit is monotone, pools tied scores, and reduces squared error vs 
   const s = Array.from({ length: n }, () => Math.round(rand() * 50) / 50);
   const y = s.map((v): number => (rand() < v * v ? 1 : 0));
   const cal = fitIsotonic(s, y);
-  for (let k = 1; k < cal.y.length; k++) assert.ok(cal.y[k] >= cal.y[k - 1] && cal.x[k] > cal.x[k - 1]);
+  for (let k = 1; k < cal.y.length; k++)
+    assert.ok(cal.y[k] >= cal.y[k - 1] && cal.x[k] > cal.x[k - 1]);
   const mean = y.reduce((a, b) => a + b, 0) / n;
   let sseFit = 0;
   let sseMean = 0;

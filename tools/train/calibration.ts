@@ -20,7 +20,13 @@ function weightAt(weights: ArrayLike<number> | undefined, i: number): number {
   return weights === undefined ? 1 : weights[i];
 }
 
-function plattLoss(z: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number> | undefined, a: number, b: number): number {
+function plattLoss(
+  z: ArrayLike<number>,
+  y: ArrayLike<number>,
+  w: ArrayLike<number> | undefined,
+  a: number,
+  b: number,
+): number {
   let loss = 0;
   for (let i = 0; i < z.length; i++) {
     const s = a * z[i] + b;
@@ -35,8 +41,14 @@ function plattLoss(z: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<numb
  * Fits a, b minimising the log loss of sigmoid(a·z + b) by Newton's method (equivalently IRLS)
  * with a backtracking line search. `scores` are raw log-odds z, labels 0/1.
  */
-export function fitPlatt(scores: ArrayLike<number>, labels: ArrayLike<number>, weights?: ArrayLike<number>, maxIterations = 100): PlattScaling {
-  if (scores.length !== labels.length) throw new Error(`${scores.length} scores for ${labels.length} labels`);
+export function fitPlatt(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  weights?: ArrayLike<number>,
+  maxIterations = 100,
+): PlattScaling {
+  if (scores.length !== labels.length)
+    throw new Error(`${scores.length} scores for ${labels.length} labels`);
   let pos = 0;
   let total = 0;
   for (let i = 0; i < labels.length; i++) {
@@ -81,7 +93,10 @@ export function fitPlatt(scores: ArrayLike<number>, labels: ArrayLike<number>, w
     b -= step * db;
     const decrease = loss - next;
     loss = next;
-    if (Math.abs(step * da) + Math.abs(step * db) < 1e-10 || decrease <= 1e-14 * Math.max(1, loss)) {
+    if (
+      Math.abs(step * da) + Math.abs(step * db) < 1e-10 ||
+      decrease <= 1e-14 * Math.max(1, loss)
+    ) {
       return { a, b, iterations: it, converged: true };
     }
   }
@@ -101,7 +116,11 @@ export function applyPlattToEnsemble(model: TreeEnsemble, a: number, b: number):
     ...tree,
     value: tree.value.map((v, node) => (tree.feature[node] < 0 ? Math.fround(a * v) : v)),
   });
-  return { ...model, baseScore: Math.fround(a * model.baseScore + b), trees: model.trees.map(scaleTree) };
+  return {
+    ...model,
+    baseScore: Math.fround(a * model.baseScore + b),
+    trees: model.trees.map(scaleTree),
+  };
 }
 
 /** A monotone non-decreasing map from score to probability. */
@@ -115,8 +134,13 @@ export interface IsotonicCalibrator {
  * Isotonic regression of labels on scores by pool adjacent violators (weighted). Each fitted block
  * contributes knots at its lowest and highest score with the block's mean label.
  */
-export function fitIsotonic(scores: ArrayLike<number>, labels: ArrayLike<number>, weights?: ArrayLike<number>): IsotonicCalibrator {
-  if (scores.length !== labels.length) throw new Error(`${scores.length} scores for ${labels.length} labels`);
+export function fitIsotonic(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  weights?: ArrayLike<number>,
+): IsotonicCalibrator {
+  if (scores.length !== labels.length)
+    throw new Error(`${scores.length} scores for ${labels.length} labels`);
   const order = Array.from({ length: scores.length }, (_, i) => i)
     .filter((i) => !Number.isNaN(scores[i]) && weightAt(weights, i) > 0)
     .sort((i, j) => scores[i] - scores[j]);

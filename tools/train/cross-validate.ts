@@ -51,7 +51,11 @@ function weightsOf(data: Dataset, rows: ArrayLike<number>): number[] | undefined
   return w === undefined ? undefined : Array.from(rows, (i) => w[i]);
 }
 
-export function probabilityMetrics(labels: ArrayLike<number>, probs: ArrayLike<number>, weights?: ArrayLike<number>): ProbabilityMetrics {
+export function probabilityMetrics(
+  labels: ArrayLike<number>,
+  probs: ArrayLike<number>,
+  weights?: ArrayLike<number>,
+): ProbabilityMetrics {
   return {
     auc: rocAuc(labels, probs, weights),
     logLoss: logLoss(labels, probs, weights),
@@ -72,17 +76,25 @@ export function trainWithDateHoldout(
   onProgress?: (progress: TrainingProgress) => void,
   rows?: ArrayLike<number>,
 ): GbdtResult {
-  if (dates.length !== rowCount(data)) throw new Error(`${dates.length} dates for ${rowCount(data)} rows`);
+  if (dates.length !== rowCount(data))
+    throw new Error(`${dates.length} dates for ${rowCount(data)} rows`);
   if (nDates <= 0) {
     const subset = rows === undefined ? data : selectRows(data, rows);
     return trainGbdt(subset, { ...params, earlyStoppingRounds: 0 }, { onProgress });
   }
   const split = holdOutLastDates(dates, nDates, rows);
-  return trainGbdt(selectRows(data, split.fit), params, { valid: selectRows(data, split.holdout), onProgress });
+  return trainGbdt(selectRows(data, split.fit), params, {
+    valid: selectRows(data, split.holdout),
+    onProgress,
+  });
 }
 
 /** k-fold cross-validation grouped by date; deterministic for a seed. */
-export function crossValidateGbdt(data: Dataset, dates: readonly string[], options: CrossValidationOptions): CrossValidationResult {
+export function crossValidateGbdt(
+  data: Dataset,
+  dates: readonly string[],
+  options: CrossValidationOptions,
+): CrossValidationResult {
   const n = rowCount(data);
   if (dates.length !== n) throw new Error(`${dates.length} dates for ${n} rows`);
   const folds = groupKFold(dates, options.folds, options.seed);
@@ -90,8 +102,18 @@ export function crossValidateGbdt(data: Dataset, dates: readonly string[], optio
   const oofProbs = new Float64Array(n);
   const d = data.nFeatures;
   const results = folds.map((fold, k): FoldResult => {
-    const onProgress = options.onProgress === undefined ? undefined : (p: TrainingProgress) => options.onProgress?.(k, p);
-    const { model } = trainWithDateHoldout(data, dates, options.earlyStoppingDates, options.params, onProgress, fold.train);
+    const onProgress =
+      options.onProgress === undefined
+        ? undefined
+        : (p: TrainingProgress) => options.onProgress?.(k, p);
+    const { model } = trainWithDateHoldout(
+      data,
+      dates,
+      options.earlyStoppingDates,
+      options.params,
+      onProgress,
+      fold.train,
+    );
     const probs = scoreRows(model, data.rows, d, fold.test, oofScores, oofProbs);
     const labels = Array.from(fold.test, (i) => data.labels[i]);
     return {
@@ -103,11 +125,23 @@ export function crossValidateGbdt(data: Dataset, dates: readonly string[], optio
       ...probabilityMetrics(labels, probs, weightsOf(data, fold.test)),
     };
   });
-  return { folds: results, pooled: probabilityMetrics(data.labels, oofProbs, data.weights), oofScores, oofProbs };
+  return {
+    folds: results,
+    pooled: probabilityMetrics(data.labels, oofProbs, data.weights),
+    oofScores,
+    oofProbs,
+  };
 }
 
 /** Writes the model's score and probability for `rows` into the out-of-fold arrays. */
-function scoreRows(model: TreeEnsemble, all: Float32Array, d: number, rows: Uint32Array, scores: Float64Array, probs: Float64Array): number[] {
+function scoreRows(
+  model: TreeEnsemble,
+  all: Float32Array,
+  d: number,
+  rows: Uint32Array,
+  scores: Float64Array,
+  probs: Float64Array,
+): number[] {
   const out: number[] = [];
   for (const i of rows) {
     const z = ensembleScore(model, all.subarray(i * d, (i + 1) * d));

@@ -47,7 +47,10 @@ test('grouped folds are deterministic for a seed and change with it', () => {
   const a = groupKFold(groups, 4, 7);
   assert.deepEqual(groupKFold(groups, 4, 7), a);
   const b = groupKFold(groups, 4, 8);
-  assert.notDeepEqual(b.map((f) => f.testGroups), a.map((f) => f.testGroups));
+  assert.notDeepEqual(
+    b.map((f) => f.testGroups),
+    a.map((f) => f.testGroups),
+  );
 });
 
 test('groupKFold rejects more folds than groups', () => {
@@ -55,7 +58,15 @@ test('groupKFold rejects more folds than groups', () => {
 });
 
 test('holdOutLastDates holds out exactly the rows of the last dates', () => {
-  const dates = ['2026-03-02', '2026-03-04', '2026-03-03', '2026-03-04', '2026-03-02', '2026-03-05', '2026-03-03'];
+  const dates = [
+    '2026-03-02',
+    '2026-03-04',
+    '2026-03-03',
+    '2026-03-04',
+    '2026-03-02',
+    '2026-03-05',
+    '2026-03-03',
+  ];
   const split = holdOutLastDates(dates, 2);
   assert.deepEqual(split.holdoutDates, ['2026-03-04', '2026-03-05']);
   assert.deepEqual(Array.from(split.holdout), [1, 3, 5]);

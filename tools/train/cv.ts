@@ -51,7 +51,11 @@ export function groupKFold(groups: readonly string[], k: number, seed: number): 
     const train: number[] = [];
     const test: number[] = [];
     for (let i = 0; i < groups.length; i++) (foldOfRow[i] === f ? test : train).push(i);
-    return { train: Uint32Array.from(train), test: Uint32Array.from(test), testGroups: [...gs].sort() };
+    return {
+      train: Uint32Array.from(train),
+      test: Uint32Array.from(test),
+      testGroups: [...gs].sort(),
+    };
   });
 }
 
@@ -68,16 +72,27 @@ export interface DateHoldout {
  * sortable form (ISO `YYYY-MM-DD`). `rows` restricts the split to a subset (e.g. a fold's train
  * rows); by default all rows.
  */
-export function holdOutLastDates(dates: readonly string[], nDates: number, rows?: ArrayLike<number>): DateHoldout {
-  const subset = rows === undefined ? Array.from({ length: dates.length }, (_, i) => i) : Array.from(rows);
+export function holdOutLastDates(
+  dates: readonly string[],
+  nDates: number,
+  rows?: ArrayLike<number>,
+): DateHoldout {
+  const subset =
+    rows === undefined ? Array.from({ length: dates.length }, (_, i) => i) : Array.from(rows);
   const distinct = [...new Set(subset.map((i) => dates[i]))].sort();
   if (!Number.isInteger(nDates) || nDates < 1 || nDates >= distinct.length) {
-    throw new Error(`cannot hold out ${nDates} of ${distinct.length} dates and keep some for fitting`);
+    throw new Error(
+      `cannot hold out ${nDates} of ${distinct.length} dates and keep some for fitting`,
+    );
   }
   const holdoutDates = distinct.slice(distinct.length - nDates);
   const held = new Set(holdoutDates);
   const fit: number[] = [];
   const holdout: number[] = [];
   for (const i of subset) (held.has(dates[i]) ? holdout : fit).push(i);
-  return { fit: Uint32Array.from(fit).sort(), holdout: Uint32Array.from(holdout).sort(), holdoutDates };
+  return {
+    fit: Uint32Array.from(fit).sort(),
+    holdout: Uint32Array.from(holdout).sort(),
+    holdoutDates,
+  };
 }

@@ -8,11 +8,27 @@ const rows = Float32Array.from([1, 2, 3, 4, 5, 6]);
 test('assertValidDataset rejects mismatched shapes, labels and weights', () => {
   assert.doesNotThrow(() => assertValidDataset({ rows, nFeatures: 2, labels: [0, 1, 1] }));
   assert.throws(() => assertValidDataset({ rows, nFeatures: 4, labels: [0] }), /multiple of 4/);
-  assert.throws(() => assertValidDataset({ rows, nFeatures: 2, labels: [0, 1] }), /2 labels for 3 rows/);
-  assert.throws(() => assertValidDataset({ rows, nFeatures: 2, labels: [0, 1, 2] }), /label 2 is 2/);
-  assert.throws(() => assertValidDataset({ rows, nFeatures: 2, labels: [0, 1, 1], weights: [1, -1, 1] }), /weight 1/);
-  assert.throws(() => assertValidDataset({ rows, nFeatures: 2, labels: [0, 1, 1], weights: [1, Number.NaN, 1] }), /weight 1/);
-  assert.throws(() => trainGbdt({ rows, nFeatures: 2, labels: [0, 1, 1] }, { learningRate: 0 }), /learningRate/);
+  assert.throws(
+    () => assertValidDataset({ rows, nFeatures: 2, labels: [0, 1] }),
+    /2 labels for 3 rows/,
+  );
+  assert.throws(
+    () => assertValidDataset({ rows, nFeatures: 2, labels: [0, 1, 2] }),
+    /label 2 is 2/,
+  );
+  assert.throws(
+    () => assertValidDataset({ rows, nFeatures: 2, labels: [0, 1, 1], weights: [1, -1, 1] }),
+    /weight 1/,
+  );
+  assert.throws(
+    () =>
+      assertValidDataset({ rows, nFeatures: 2, labels: [0, 1, 1], weights: [1, Number.NaN, 1] }),
+    /weight 1/,
+  );
+  assert.throws(
+    () => trainGbdt({ rows, nFeatures: 2, labels: [0, 1, 1] }, { learningRate: 0 }),
+    /learningRate/,
+  );
 });
 
 test('selectRows copies rows, labels and weights in the given order', () => {

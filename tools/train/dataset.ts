@@ -21,12 +21,14 @@ export function rowCount(data: Dataset): number {
 /** Throws a clear error when the arrays do not fit together or labels/weights are invalid. */
 export function assertValidDataset(data: Dataset, name = 'dataset'): void {
   const d = data.nFeatures;
-  if (!Number.isInteger(d) || d <= 0) throw new Error(`${name}: nFeatures must be a positive integer`);
+  if (!Number.isInteger(d) || d <= 0)
+    throw new Error(`${name}: nFeatures must be a positive integer`);
   if (data.rows.length % d !== 0) {
     throw new Error(`${name}: rows length ${data.rows.length} is not a multiple of ${d} features`);
   }
   const n = data.rows.length / d;
-  if (data.labels.length !== n) throw new Error(`${name}: ${data.labels.length} labels for ${n} rows`);
+  if (data.labels.length !== n)
+    throw new Error(`${name}: ${data.labels.length} labels for ${n} rows`);
   for (let i = 0; i < n; i++) {
     const y = data.labels[i];
     if (y !== 0 && y !== 1) throw new Error(`${name}: label ${i} is ${y}, expected 0 or 1`);
@@ -51,5 +53,7 @@ export function selectRows(data: Dataset, indices: ArrayLike<number>): Dataset {
     labels[k] = data.labels[i];
     if (weights !== undefined && data.weights !== undefined) weights[k] = data.weights[i];
   }
-  return weights === undefined ? { rows, nFeatures: d, labels } : { rows, nFeatures: d, labels, weights };
+  return weights === undefined
+    ? { rows, nFeatures: d, labels }
+    : { rows, nFeatures: d, labels, weights };
 }

@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { predictBatch, predictRow, type DecisionTree, type TreeEnsemble } from '../../src/domain/model/tree-ensemble';
+import {
+  predictBatch,
+  predictRow,
+  type DecisionTree,
+  type TreeEnsemble,
+} from '../../src/domain/model/tree-ensemble';
 import { binRows, fitBinMapper } from './binning';
 import type { Dataset } from './dataset';
 import { priorLogOdds, trainGbdt } from './gbdt';
@@ -27,7 +32,13 @@ function tinyDataset(seed: number, n = 40): Dataset {
   return { rows, nFeatures: d, labels };
 }
 
-interface BruteSplit { feature: number; goesLeft: boolean[]; gain: number; gl: number; hl: number }
+interface BruteSplit {
+  feature: number;
+  goesLeft: boolean[];
+  gain: number;
+  gl: number;
+  hl: number;
+}
 
 /** Exhaustive search over every raw threshold of every feature (NaN always right). */
 function bruteForceSplit(data: Dataset, g: number[], h: number[]): BruteSplit | null {
@@ -39,13 +50,19 @@ function bruteForceSplit(data: Dataset, g: number[], h: number[]): BruteSplit | 
   let best: BruteSplit | null = null;
   for (let f = 0; f < d; f++) {
     const candidates = new Set<number>();
-    for (let i = 0; i < n; i++) if (!Number.isNaN(data.rows[i * d + f])) candidates.add(data.rows[i * d + f]);
+    for (let i = 0; i < n; i++)
+      if (!Number.isNaN(data.rows[i * d + f])) candidates.add(data.rows[i * d + f]);
     for (const t of candidates) {
       const goesLeft = Array.from({ length: n }, (_, i) => data.rows[i * d + f] <= t);
       let gl = 0;
       let hl = 0;
       let nl = 0;
-      for (let i = 0; i < n; i++) if (goesLeft[i]) { gl += g[i]; hl += h[i]; nl++; }
+      for (let i = 0; i < n; i++)
+        if (goesLeft[i]) {
+          gl += g[i];
+          hl += h[i];
+          nl++;
+        }
       if (nl === 0 || nl === n) continue;
       const gain = 0.5 * (score(gl, hl) + score(G - gl, H - hl) - score(G, H));
       if (best === null || gain > best.gain + 1e-12) best = { feature: f, goesLeft, gain, gl, hl };
@@ -56,7 +73,8 @@ function bruteForceSplit(data: Dataset, g: number[], h: number[]): BruteSplit | 
 
 function leafOf(tree: DecisionTree, row: ArrayLike<number>): number {
   let node = 0;
-  while (tree.feature[node] >= 0) node = row[tree.feature[node]] <= tree.threshold[node] ? tree.left[node] : tree.right[node];
+  while (tree.feature[node] >= 0)
+    node = row[tree.feature[node]] <= tree.threshold[node] ? tree.left[node] : tree.right[node];
   return node;
 }
 
@@ -81,15 +99,42 @@ test('the chosen split and its gain equal an exhaustive search on tiny data', ()
     const n = data.labels.length;
     const rowIdx = Uint32Array.from({ length: n }, (_, i) => i);
     const features = Uint32Array.from([0, 1, 2]);
-    accumulateHistogram(hist, layout, binned, features, rowIdx, 0, n, Float64Array.from(g.flatMap((gi, i) => [gi, h[i]])));
-    const totals = { grad: g.reduce((a, b) => a + b, 0), hess: h.reduce((a, b) => a + b, 0), count: n };
-    const split = findBestSplit(hist, layout, features, totals, { lambda: LAMBDA, minChildWeight: 0, minSamplesLeaf: 1 });
+    accumulateHistogram(
+      hist,
+      layout,
+      binned,
+      features,
+      rowIdx,
+      0,
+      n,
+      Float64Array.from(g.flatMap((gi, i) => [gi, h[i]])),
+    );
+    const totals = {
+      grad: g.reduce((a, b) => a + b, 0),
+      hess: h.reduce((a, b) => a + b, 0),
+      count: n,
+    };
+    const split = findBestSplit(hist, layout, features, totals, {
+      lambda: LAMBDA,
+      minChildWeight: 0,
+      minSamplesLeaf: 1,
+    });
     assert.ok(split !== null);
-    assert.ok(Math.abs(split.gain - brute.gain) < 1e-9, `seed ${seed}: gain ${split.gain} vs ${brute.gain}`);
+    assert.ok(
+      Math.abs(split.gain - brute.gain) < 1e-9,
+      `seed ${seed}: gain ${split.gain} vs ${brute.gain}`,
+    );
 
     // The trained stump routes rows exactly as the exhaustive best split.
     const lr = 0.3;
-    const { model } = trainGbdt(data, { nTrees: 1, maxDepth: 1, learningRate: lr, lambda: LAMBDA, minChildWeight: 0, minSamplesLeaf: 1 });
+    const { model } = trainGbdt(data, {
+      nTrees: 1,
+      maxDepth: 1,
+      learningRate: lr,
+      lambda: LAMBDA,
+      minChildWeight: 0,
+      minSamplesLeaf: 1,
+    });
     const tree = model.trees[0];
     assert.equal(tree.feature[0], brute.feature);
     const left = tree.left[0];
@@ -101,7 +146,9 @@ test('the chosen split and its gain equal an exhaustive search on tiny data', ()
     const G = g.reduce((a, b) => a + b, 0);
     const H = h.reduce((a, b) => a + b, 0);
     assert.ok(Math.abs(tree.value[left] - (-brute.gl / (brute.hl + LAMBDA)) * lr) < 1e-6);
-    assert.ok(Math.abs(tree.value[tree.right[0]] - (-(G - brute.gl) / (H - brute.hl + LAMBDA)) * lr) < 1e-6);
+    assert.ok(
+      Math.abs(tree.value[tree.right[0]] - (-(G - brute.gl) / (H - brute.hl + LAMBDA)) * lr) < 1e-6,
+    );
   }
 });
 
@@ -117,10 +164,16 @@ test('a single tree separates a separable 1-D problem', () => {
   const n = 200;
   const rows = Float32Array.from({ length: n }, (_, i) => i / 10);
   const labels = Uint8Array.from({ length: n }, (_, i) => (i >= 120 ? 1 : 0));
-  const { model } = trainGbdt({ rows, nFeatures: 1, labels }, { nTrees: 1, maxDepth: 1, learningRate: 1, minSamplesLeaf: 1 });
+  const { model } = trainGbdt(
+    { rows, nFeatures: 1, labels },
+    { nTrees: 1, maxDepth: 1, learningRate: 1, minSamplesLeaf: 1 },
+  );
   const tree = model.trees[0];
   assert.equal(tree.feature[0], 0);
-  assert.ok(tree.threshold[0] >= rows[119] && tree.threshold[0] < rows[120], `threshold ${tree.threshold[0]}`);
+  assert.ok(
+    tree.threshold[0] >= rows[119] && tree.threshold[0] < rows[120],
+    `threshold ${tree.threshold[0]}`,
+  );
   for (let i = 0; i < n; i++) {
     const p = predictRow(model, [rows[i]]);
     assert.equal(p > 0.5, labels[i] === 1, `row ${i}: p = ${p}`);
@@ -135,12 +188,27 @@ test('early stopping returns the model of the best validation round when the mod
     const n = 400;
     const d = 5;
     const rows = Float32Array.from({ length: n * d }, () => rand());
-    return { rows, nFeatures: d, labels: Uint8Array.from({ length: n }, (_, i) => (rand() < 0.2 + 0.6 * rows[i * d] ? 1 : 0)) };
+    return {
+      rows,
+      nFeatures: d,
+      labels: Uint8Array.from({ length: n }, (_, i) => (rand() < 0.2 + 0.6 * rows[i * d] ? 1 : 0)),
+    };
   };
   const train = noise(1);
   const valid = noise(2);
   const patience = 5;
-  const { model, log } = trainGbdt(train, { nTrees: 100, maxDepth: 6, learningRate: 0.1, minSamplesLeaf: 1, minChildWeight: 0, earlyStoppingRounds: patience }, { valid });
+  const { model, log } = trainGbdt(
+    train,
+    {
+      nTrees: 100,
+      maxDepth: 6,
+      learningRate: 0.1,
+      minSamplesLeaf: 1,
+      minChildWeight: 0,
+      earlyStoppingRounds: patience,
+    },
+    { valid },
+  );
   assert.ok(log.stoppedEarly);
   const losses = log.iterations.map((e) => e.validLogLoss ?? Number.NaN);
   const argmin = losses.indexOf(Math.min(...losses));
@@ -149,11 +217,25 @@ test('early stopping returns the model of the best validation round when the mod
   assert.ok(losses[losses.length - 1] > losses[argmin]);
   assert.equal(model.trees.length, log.bestIteration);
   assert.equal(log.iterations.length, log.bestIteration + patience + 1);
-  assert.ok(log.iterations[log.iterations.length - 1].trainLogLoss < log.iterations[log.bestIteration].trainLogLoss);
+  assert.ok(
+    log.iterations[log.iterations.length - 1].trainLogLoss <
+      log.iterations[log.bestIteration].trainLogLoss,
+  );
   const probs = predictBatch(model, valid.rows);
   assert.ok(Math.abs(logLoss(valid.labels, probs) - losses[argmin]) < 1e-5);
   // Patience 0 disables early stopping: the validation loss is only logged, every tree kept.
-  const all = trainGbdt(train, { nTrees: 30, maxDepth: 6, learningRate: 0.1, minSamplesLeaf: 1, minChildWeight: 0, earlyStoppingRounds: 0 }, { valid });
+  const all = trainGbdt(
+    train,
+    {
+      nTrees: 30,
+      maxDepth: 6,
+      learningRate: 0.1,
+      minSamplesLeaf: 1,
+      minChildWeight: 0,
+      earlyStoppingRounds: 0,
+    },
+    { valid },
+  );
   assert.equal(all.model.trees.length, 30);
   assert.equal(all.log.bestIteration, 30);
   assert.equal(all.log.iterations.length, 31);
@@ -173,7 +255,15 @@ test('float32 thresholds route every training row to the same leaf as its bins',
     const rows = Uint32Array.from({ length: n }, (_, i) => i);
     const binnedTree = growTree(
       { binned, layout, features: Uint32Array.from({ length: 12 }, (_, f) => f), rows, grad, hess },
-      { maxDepth: 6, maxLeaves: 64, lambda: 1, minChildWeight: 0, minSamplesLeaf: 1, minSplitGain: 0, learningRate: 0.1 },
+      {
+        maxDepth: 6,
+        maxLeaves: 64,
+        lambda: 1,
+        minChildWeight: 0,
+        minSamplesLeaf: 1,
+        minSplitGain: 0,
+        learningRate: 0.1,
+      },
     );
     const tree = toDecisionTree(binnedTree, mapper);
     assert.ok(tree.feature.filter((f) => f < 0).length > 20, 'a deep tree');
@@ -187,14 +277,22 @@ test('float32 thresholds route every training row to the same leaf as its bins',
       trees: [{ ...tree, value: tree.value.map((_, node) => node) }],
     };
     for (let i = 0; i < n; i++) {
-      assert.equal(predictRow(leafIds, data.rows.subarray(i * 12, (i + 1) * 12)), binnedLeaf(binnedTree, binned, i));
+      assert.equal(
+        predictRow(leafIds, data.rows.subarray(i * 12, (i + 1) * 12)),
+        binnedLeaf(binnedTree, binned, i),
+      );
     }
   }
 });
 
 test('the trained model reproduces the training-time scores through predictRow', () => {
   const train = makeSyntheticDataset(2000, 10, 3);
-  const { model, log } = trainGbdt(train, { nTrees: 30, maxDepth: 4, learningRate: 0.2, minSamplesLeaf: 5 });
+  const { model, log } = trainGbdt(train, {
+    nTrees: 30,
+    maxDepth: 4,
+    learningRate: 0.2,
+    minSamplesLeaf: 5,
+  });
   const probs = predictBatch(model, train.rows);
   assert.ok(Math.abs(logLoss(train.labels, probs) - log.iterations[30].trainLogLoss) < 1e-5);
   assert.ok(log.iterations[30].trainLogLoss < log.iterations[0].trainLogLoss - 0.05);
@@ -221,7 +319,9 @@ test('integer weights act like repeated rows', () => {
   const base = tinyDataset(7, 60);
   const weights = Array.from({ length: 60 }, (_, i) => 1 + (i % 3));
   const repeated: number[] = [];
-  weights.forEach((w, i) => { for (let k = 0; k < w; k++) repeated.push(i); });
+  weights.forEach((w, i) => {
+    for (let k = 0; k < w; k++) repeated.push(i);
+  });
   const rows = new Float32Array(repeated.length * 3);
   repeated.forEach((i, k) => rows.set(base.rows.subarray(i * 3, i * 3 + 3), k * 3));
   const expanded: Dataset = { rows, nFeatures: 3, labels: repeated.map((i) => base.labels[i]) };
@@ -239,7 +339,8 @@ test('maxLeaves and maxDepth bound every tree', () => {
   const { model } = trainGbdt(train, { nTrees: 5, maxDepth: 5, maxLeaves: 7, minSamplesLeaf: 1 });
   for (const tree of model.trees) {
     assert.equal(tree.feature.filter((f) => f < 0).length, 7);
-    const depth = (node: number): number => (tree.feature[node] < 0 ? 0 : 1 + Math.max(depth(tree.left[node]), depth(tree.right[node])));
+    const depth = (node: number): number =>
+      tree.feature[node] < 0 ? 0 : 1 + Math.max(depth(tree.left[node]), depth(tree.right[node]));
     assert.ok(depth(0) <= 5);
   }
 });

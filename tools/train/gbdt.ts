@@ -12,7 +12,13 @@ import { binRows, fitBinMapper, MAX_BINS, type BinMapper } from './binning';
 import { assertValidDataset, rowCount, type Dataset } from './dataset';
 import { histogramLayout } from './histogram';
 import { createPrng, sampleSortedIndices } from './prng';
-import { addTreeOutput, growTree, HistogramPool, toDecisionTree, type BinnedTree } from './tree-builder';
+import {
+  addTreeOutput,
+  growTree,
+  HistogramPool,
+  toDecisionTree,
+  type BinnedTree,
+} from './tree-builder';
 
 export interface GbdtParams {
   /** Maximum number of boosting rounds (trees). */
@@ -131,15 +137,25 @@ function assertValidParams(p: GbdtParams): void {
   check(p.learningRate > 0, `learningRate ${p.learningRate}`);
   check(Number.isInteger(p.maxDepth) && p.maxDepth >= 0, `maxDepth ${p.maxDepth}`);
   check(Number.isInteger(p.maxLeaves) && p.maxLeaves >= 1, `maxLeaves ${p.maxLeaves}`);
-  check(p.lambda >= 0 && p.minChildWeight >= 0 && p.minSplitGain >= 0, 'lambda/minChildWeight/minSplitGain must be >= 0');
+  check(
+    p.lambda >= 0 && p.minChildWeight >= 0 && p.minSplitGain >= 0,
+    'lambda/minChildWeight/minSplitGain must be >= 0',
+  );
   check(p.minSamplesLeaf >= 1, `minSamplesLeaf ${p.minSamplesLeaf}`);
   check(p.subsample > 0 && p.subsample <= 1, `subsample ${p.subsample}`);
   check(p.colsample > 0 && p.colsample <= 1, `colsample ${p.colsample}`);
-  check(Number.isInteger(p.earlyStoppingRounds) && p.earlyStoppingRounds >= 0, `earlyStoppingRounds ${p.earlyStoppingRounds}`);
+  check(
+    Number.isInteger(p.earlyStoppingRounds) && p.earlyStoppingRounds >= 0,
+    `earlyStoppingRounds ${p.earlyStoppingRounds}`,
+  );
 }
 
 /** Trains a boosted ensemble; deterministic for given data, parameters and seed. */
-export function trainGbdt(train: Dataset, params: Partial<GbdtParams> = {}, options: GbdtOptions = {}): GbdtResult {
+export function trainGbdt(
+  train: Dataset,
+  params: Partial<GbdtParams> = {},
+  options: GbdtOptions = {},
+): GbdtResult {
   const started = performance.now();
   const p: GbdtParams = { ...DEFAULT_GBDT_PARAMS, ...params };
   assertValidParams(p);
@@ -147,7 +163,8 @@ export function trainGbdt(train: Dataset, params: Partial<GbdtParams> = {}, opti
   const valid = options.valid;
   if (valid !== undefined) {
     assertValidDataset(valid, 'valid');
-    if (valid.nFeatures !== train.nFeatures) throw new Error('valid and train have different feature counts');
+    if (valid.nFeatures !== train.nFeatures)
+      throw new Error('valid and train have different feature counts');
   }
   const d = train.nFeatures;
   const n = rowCount(train);
@@ -160,7 +177,8 @@ export function trainGbdt(train: Dataset, params: Partial<GbdtParams> = {}, opti
 
   const baseScore = priorLogOdds(train);
   const scores = new Float64Array(n).fill(baseScore);
-  const validScores = validBinned === undefined ? undefined : new Float64Array(validBinned.nRows).fill(baseScore);
+  const validScores =
+    validBinned === undefined ? undefined : new Float64Array(validBinned.nRows).fill(baseScore);
   const grad = new Float64Array(n);
   const hess = new Float64Array(n);
   const trees: BinnedTree[] = [];
@@ -191,15 +209,26 @@ export function trainGbdt(train: Dataset, params: Partial<GbdtParams> = {}, opti
       hess[i] = w * Math.max(prob * (1 - prob), 1e-16);
     }
     const rows = nRowsPerTree < n ? sampleSortedIndices(n, nRowsPerTree, rand) : allRows;
-    const features = nFeaturesPerTree < d ? sampleSortedIndices(d, nFeaturesPerTree, rand) : allFeatures;
+    const features =
+      nFeaturesPerTree < d ? sampleSortedIndices(d, nFeaturesPerTree, rand) : allFeatures;
     const tree = growTree({ binned, layout, features, rows, grad, hess }, p, pool);
     trees.push(tree);
     addTreeOutput(tree, binned, scores);
-    if (validBinned !== undefined && validScores !== undefined) addTreeOutput(tree, validBinned, validScores);
+    if (validBinned !== undefined && validScores !== undefined)
+      addTreeOutput(tree, validBinned, validScores);
     const entry = logRound(t);
-    const improved = !earlyStopping || entry.validLogLoss === undefined || best.validLogLoss === undefined || entry.validLogLoss < best.validLogLoss;
+    const improved =
+      !earlyStopping ||
+      entry.validLogLoss === undefined ||
+      best.validLogLoss === undefined ||
+      entry.validLogLoss < best.validLogLoss;
     if (improved) best = entry;
-    options.onProgress?.({ ...entry, maxIterations: p.nTrees, bestIteration: best.iteration, elapsedMs: performance.now() - started });
+    options.onProgress?.({
+      ...entry,
+      maxIterations: p.nTrees,
+      bestIteration: best.iteration,
+      elapsedMs: performance.now() - started,
+    });
     if (earlyStopping && t - best.iteration >= p.earlyStoppingRounds) {
       stoppedEarly = true;
       break;
@@ -214,6 +243,11 @@ export function trainGbdt(train: Dataset, params: Partial<GbdtParams> = {}, opti
     baseScore,
     trees: kept.map((tree) => toDecisionTree(tree, mapper)),
   };
-  const log: TrainingLog = { iterations, bestIteration: best.iteration, stoppedEarly, elapsedMs: performance.now() - started };
+  const log: TrainingLog = {
+    iterations,
+    bestIteration: best.iteration,
+    stoppedEarly,
+    elapsedMs: performance.now() - started,
+  };
   return { model, log, binMapper: mapper };
 }

@@ -114,7 +114,12 @@ export function nodeScore(grad: number, hess: number, lambda: number): number {
 export function splitGain(left: NodeTotals, right: NodeTotals, lambda: number): number {
   const g = left.grad + right.grad;
   const h = left.hess + right.hess;
-  return 0.5 * (nodeScore(left.grad, left.hess, lambda) + nodeScore(right.grad, right.hess, lambda) - nodeScore(g, h, lambda));
+  return (
+    0.5 *
+    (nodeScore(left.grad, left.hess, lambda) +
+      nodeScore(right.grad, right.hess, lambda) -
+      nodeScore(g, h, lambda))
+  );
 }
 
 /**

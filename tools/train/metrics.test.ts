@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accuracyAt, brierScore, calibrationReport, expectedCalibrationError, logLoss, rocAuc } from './metrics';
+import {
+  accuracyAt,
+  brierScore,
+  calibrationReport,
+  expectedCalibrationError,
+  logLoss,
+  rocAuc,
+} from './metrics';
 import { createPrng } from './prng';
 
 /** Weighted count of (positive, negative) pairs ordered correctly, ties counting one half. */
@@ -28,7 +35,9 @@ test('ROC AUC equals a brute-force pair count, with ties and weights', () => {
     const scores = labels.map((y) => Math.round((rand() + 0.3 * y) * 8) / 8);
     const weights = labels.map(() => 0.5 + rand());
     assert.ok(Math.abs(rocAuc(labels, scores) - bruteForceAuc(labels, scores)) < 1e-12);
-    assert.ok(Math.abs(rocAuc(labels, scores, weights) - bruteForceAuc(labels, scores, weights)) < 1e-12);
+    assert.ok(
+      Math.abs(rocAuc(labels, scores, weights) - bruteForceAuc(labels, scores, weights)) < 1e-12,
+    );
   }
 });
 
@@ -52,7 +61,10 @@ test('log loss, Brier score and accuracy on a hand example', () => {
   assert.ok(Number.isFinite(logLoss([1], [0])));
   // Weights: the second row counted twice.
   assert.ok(Math.abs(brierScore([1, 0], [0.5, 0.5], [1, 2]) - 0.25) < 1e-12);
-  assert.ok(Math.abs(logLoss([1, 0], [0.9, 0.3], [1, 3]) - -(Math.log(0.9) + 3 * Math.log(0.7)) / 4) < 1e-12);
+  assert.ok(
+    Math.abs(logLoss([1, 0], [0.9, 0.3], [1, 3]) - -(Math.log(0.9) + 3 * Math.log(0.7)) / 4) <
+      1e-12,
+  );
 });
 
 test('ECE and reliability bins on a hand example', () => {
@@ -65,7 +77,10 @@ test('ECE and reliability bins on a hand example', () => {
   assert.ok(Math.abs(expectedCalibrationError(labels, probs) - expected) < 1e-12);
   const report = calibrationReport(labels, probs);
   assert.equal(report.bins.length, 10);
-  assert.deepEqual(report.bins.map((b) => b.count), [0, 4, 0, 0, 0, 0, 0, 2, 0, 2]);
+  assert.deepEqual(
+    report.bins.map((b) => b.count),
+    [0, 4, 0, 0, 0, 0, 0, 2, 0, 2],
+  );
   assert.ok(Math.abs(report.bins[9].meanPredicted - 0.95) < 1e-12);
   assert.equal(report.bins[9].observedRate, 0.5);
   assert.ok(Number.isNaN(report.bins[0].observedRate));

@@ -6,8 +6,13 @@ function weightAt(weights: ArrayLike<number> | undefined, i: number): number {
   return weights === undefined ? 1 : weights[i];
 }
 
-function assertSameLength(labels: ArrayLike<number>, values: ArrayLike<number>, weights?: ArrayLike<number>): void {
-  if (labels.length !== values.length) throw new Error(`${labels.length} labels for ${values.length} predictions`);
+function assertSameLength(
+  labels: ArrayLike<number>,
+  values: ArrayLike<number>,
+  weights?: ArrayLike<number>,
+): void {
+  if (labels.length !== values.length)
+    throw new Error(`${labels.length} labels for ${values.length} predictions`);
   if (weights !== undefined && weights.length !== labels.length) {
     throw new Error(`${weights.length} weights for ${labels.length} labels`);
   }
@@ -19,14 +24,21 @@ function assertSameLength(labels: ArrayLike<number>, values: ArrayLike<number>, 
  * rank-sum formula with average ranks for ties. Computed by sorting and sweeping groups of tied
  * scores, so weights are supported. NaN when one class is absent.
  */
-export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>, weights?: ArrayLike<number>): number {
+export function rocAuc(
+  labels: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  weights?: ArrayLike<number>,
+): number {
   assertSameLength(labels, scores, weights);
-  for (let i = 0; i < scores.length; i++) if (Number.isNaN(scores[i])) throw new Error(`score ${i} is NaN`);
-  const order = Array.from({ length: labels.length }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
+  for (let i = 0; i < scores.length; i++)
+    if (Number.isNaN(scores[i])) throw new Error(`score ${i} is NaN`);
+  const order = Array.from({ length: labels.length }, (_, i) => i).sort(
+    (a, b) => scores[a] - scores[b],
+  );
   let negBelow = 0;
   let pairs = 0;
   let posTotal = 0;
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start;
     let pos = 0;
     let neg = 0;
@@ -45,7 +57,12 @@ export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>, wei
 }
 
 /** Mean negative log-likelihood; probabilities are clipped to [eps, 1 − eps]. */
-export function logLoss(labels: ArrayLike<number>, probs: ArrayLike<number>, weights?: ArrayLike<number>, eps = 1e-15): number {
+export function logLoss(
+  labels: ArrayLike<number>,
+  probs: ArrayLike<number>,
+  weights?: ArrayLike<number>,
+  eps = 1e-15,
+): number {
   assertSameLength(labels, probs, weights);
   let sum = 0;
   let wSum = 0;
@@ -59,7 +76,11 @@ export function logLoss(labels: ArrayLike<number>, probs: ArrayLike<number>, wei
 }
 
 /** Mean squared difference between probability and label. */
-export function brierScore(labels: ArrayLike<number>, probs: ArrayLike<number>, weights?: ArrayLike<number>): number {
+export function brierScore(
+  labels: ArrayLike<number>,
+  probs: ArrayLike<number>,
+  weights?: ArrayLike<number>,
+): number {
   assertSameLength(labels, probs, weights);
   let sum = 0;
   let wSum = 0;
@@ -72,7 +93,12 @@ export function brierScore(labels: ArrayLike<number>, probs: ArrayLike<number>, 
 }
 
 /** Share of rows where (prob >= threshold) matches the label. */
-export function accuracyAt(labels: ArrayLike<number>, probs: ArrayLike<number>, threshold = 0.5, weights?: ArrayLike<number>): number {
+export function accuracyAt(
+  labels: ArrayLike<number>,
+  probs: ArrayLike<number>,
+  threshold = 0.5,
+  weights?: ArrayLike<number>,
+): number {
   assertSameLength(labels, probs, weights);
   let hit = 0;
   let wSum = 0;
@@ -106,7 +132,12 @@ export interface CalibrationReport {
 }
 
 /** Reliability bins over `nBins` equal-width probability intervals and the ECE over them. */
-export function calibrationReport(labels: ArrayLike<number>, probs: ArrayLike<number>, nBins = 10, weights?: ArrayLike<number>): CalibrationReport {
+export function calibrationReport(
+  labels: ArrayLike<number>,
+  probs: ArrayLike<number>,
+  nBins = 10,
+  weights?: ArrayLike<number>,
+): CalibrationReport {
   assertSameLength(labels, probs, weights);
   const count = new Array<number>(nBins).fill(0);
   const wSum = new Array<number>(nBins).fill(0);
@@ -134,12 +165,24 @@ export function calibrationReport(labels: ArrayLike<number>, probs: ArrayLike<nu
       ece += (wSum[b] / total) * gap;
       mce = Math.max(mce, gap);
     }
-    bins.push({ lo: b / nBins, hi: (b + 1) / nBins, count: count[b], weight: wSum[b], meanPredicted, observedRate });
+    bins.push({
+      lo: b / nBins,
+      hi: (b + 1) / nBins,
+      count: count[b],
+      weight: wSum[b],
+      meanPredicted,
+      observedRate,
+    });
   }
   return { ece: total > 0 ? ece : Number.NaN, mce, bins };
 }
 
 /** ECE over `nBins` equal-width bins (10 by default). */
-export function expectedCalibrationError(labels: ArrayLike<number>, probs: ArrayLike<number>, nBins = 10, weights?: ArrayLike<number>): number {
+export function expectedCalibrationError(
+  labels: ArrayLike<number>,
+  probs: ArrayLike<number>,
+  nBins = 10,
+  weights?: ArrayLike<number>,
+): number {
   return calibrationReport(labels, probs, nBins, weights).ece;
 }

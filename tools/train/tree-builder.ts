@@ -83,7 +83,11 @@ export function leafValue(totals: NodeTotals, lambda: number, learningRate: numb
   return denom > 0 ? Math.fround((-totals.grad / denom) * learningRate) : 0;
 }
 
-export function growTree(input: GrowInput, p: TreeParams, pool = new HistogramPool(input.layout)): BinnedTree {
+export function growTree(
+  input: GrowInput,
+  p: TreeParams,
+  pool = new HistogramPool(input.layout),
+): BinnedTree {
   const { binned, layout, features } = input;
   const m = input.rows.length;
   const rowIdx = input.rows.slice();
@@ -96,16 +100,33 @@ export function growTree(input: GrowInput, p: TreeParams, pool = new HistogramPo
     gSum += gh[2 * k];
     hSum += gh[2 * k + 1];
   }
-  const tree: BinnedTree = { feature: [-1], binThreshold: [0], left: [-1], right: [-1], value: [0] };
+  const tree: BinnedTree = {
+    feature: [-1],
+    binThreshold: [0],
+    left: [-1],
+    right: [-1],
+    value: [0],
+  };
   const canSplit = (leaf: OpenLeaf): boolean =>
     leaf.depth < p.maxDepth && leaf.end - leaf.start >= 2 * Math.max(1, p.minSamplesLeaf);
   const evaluate = (leaf: OpenLeaf): void => {
-    leaf.split = leaf.hist !== null && canSplit(leaf) ? findBestSplit(leaf.hist, layout, features, leaf.totals, p) : null;
+    leaf.split =
+      leaf.hist !== null && canSplit(leaf)
+        ? findBestSplit(leaf.hist, layout, features, leaf.totals, p)
+        : null;
   };
 
   const rootHist = pool.take();
   accumulateHistogram(rootHist, layout, binned, features, rowIdx, 0, m, gh);
-  const root: OpenLeaf = { node: 0, start: 0, end: m, depth: 0, totals: { grad: gSum, hess: hSum, count: m }, hist: rootHist, split: null };
+  const root: OpenLeaf = {
+    node: 0,
+    start: 0,
+    end: m,
+    depth: 0,
+    totals: { grad: gSum, hess: hSum, count: m },
+    hist: rootHist,
+    split: null,
+  };
   evaluate(root);
   const leaves: OpenLeaf[] = [root];
   const scratchRow = new Uint32Array(m);
@@ -161,11 +182,30 @@ export function growTree(input: GrowInput, p: TreeParams, pool = new HistogramPo
     tree.right[parent.node] = rightId;
 
     const depth = parent.depth + 1;
-    const leftLeaf: OpenLeaf = { node: leftId, start: parent.start, end: l, depth, totals: split.left, hist: null, split: null };
-    const rightLeaf: OpenLeaf = { node: rightId, start: l, end: parent.end, depth, totals: split.right, hist: null, split: null };
+    const leftLeaf: OpenLeaf = {
+      node: leftId,
+      start: parent.start,
+      end: l,
+      depth,
+      totals: split.left,
+      hist: null,
+      split: null,
+    };
+    const rightLeaf: OpenLeaf = {
+      node: rightId,
+      start: l,
+      end: parent.end,
+      depth,
+      totals: split.right,
+      hist: null,
+      split: null,
+    };
     const children = [leftLeaf, rightLeaf];
     if (children.some(canSplit)) {
-      const [small, large] = leftLeaf.end - leftLeaf.start <= rightLeaf.end - rightLeaf.start ? [leftLeaf, rightLeaf] : [rightLeaf, leftLeaf];
+      const [small, large] =
+        leftLeaf.end - leftLeaf.start <= rightLeaf.end - rightLeaf.start
+          ? [leftLeaf, rightLeaf]
+          : [rightLeaf, leftLeaf];
       const smallHist = pool.take();
       accumulateHistogram(smallHist, layout, binned, features, rowIdx, small.start, small.end, gh);
       subtractHistogram(parentHist, parentHist, smallHist, layout, features);
@@ -193,7 +233,10 @@ export function binnedLeaf(tree: BinnedTree, binned: BinnedMatrix, i: number): n
   for (;;) {
     const f = tree.feature[node];
     if (f < 0) return node;
-    node = binned.bins[f * binned.nRows + i] <= tree.binThreshold[node] ? tree.left[node] : tree.right[node];
+    node =
+      binned.bins[f * binned.nRows + i] <= tree.binThreshold[node]
+        ? tree.left[node]
+        : tree.right[node];
   }
 }
 
@@ -206,7 +249,9 @@ export function addTreeOutput(tree: BinnedTree, binned: BinnedMatrix, scores: Fl
 export function toDecisionTree(tree: BinnedTree, mapper: BinMapper): DecisionTree {
   return {
     feature: tree.feature.slice(),
-    threshold: tree.feature.map((f, node) => (f < 0 ? 0 : mapper.upper[f][tree.binThreshold[node]])),
+    threshold: tree.feature.map((f, node) =>
+      f < 0 ? 0 : mapper.upper[f][tree.binThreshold[node]],
+    ),
     left: tree.left.slice(),
     right: tree.right.slice(),
     value: tree.value.slice(),
