@@ -30,6 +30,8 @@ interface BatchFigures {
   readonly rows: number;
   readonly modelMsMedian: number;
   readonly modelMsPerRow: number;
+  /** Arrival in the worker to its reply. */
+  readonly workerMsMedian: number;
   readonly roundTripMsMedian: number;
 }
 
@@ -89,6 +91,7 @@ async function benchInPage(input: BenchInput): Promise<ThreadFigures[]> {
     const batches: BatchFigures[] = [];
     for (const rows of input.batchSizes) {
       const modelMs: number[] = [];
+      const workerMs: number[] = [];
       const roundTrip: number[] = [];
       for (let r = 0; r < input.reps + 3; r++) {
         const data = new Float32Array(rows * 144);
@@ -99,11 +102,12 @@ async function benchInPage(input: BenchInput): Promise<ThreadFigures[]> {
         const timings = Object.fromEntries(Object.entries(reply['timings'] ?? {}));
         if (r >= 3) {
           modelMs.push(Number(timings['modelMs']));
+          workerMs.push(Number(timings['totalMs']));
           roundTrip.push(rt);
         }
       }
       const m = median(modelMs);
-      batches.push({ rows, modelMsMedian: m, modelMsPerRow: m / rows, roundTripMsMedian: median(roundTrip) });
+      batches.push({ rows, modelMsMedian: m, modelMsPerRow: m / rows, workerMsMedian: median(workerMs), roundTripMsMedian: median(roundTrip) });
     }
     worker.terminate();
     results.push({
@@ -149,7 +153,7 @@ async function main(): Promise<void> {
     for (const r of results) {
       console.log(`threads ${r.threads} (asked ${r.maxThreads}, isolated ${r.crossOriginIsolated}, ort ${r.ortVersion}): session ${r.sessionMs.toFixed(1)} ms, init round trip ${r.initRoundTripMs.toFixed(1)} ms`);
       for (const b of r.batches) {
-        console.log(`  ${String(b.rows).padStart(5)} rows: model ${b.modelMsMedian.toFixed(3)} ms (${(b.modelMsPerRow * 1000).toFixed(2)} µs/row), round trip ${b.roundTripMsMedian.toFixed(3)} ms`);
+        console.log(`  ${String(b.rows).padStart(5)} rows: model ${b.modelMsMedian.toFixed(3)} ms (${(b.modelMsPerRow * 1000).toFixed(2)} µs/row), in worker ${b.workerMsMedian.toFixed(3)} ms, round trip ${b.roundTripMsMedian.toFixed(3)} ms`);
       }
     }
     mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
