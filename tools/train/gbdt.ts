@@ -116,6 +116,21 @@ function scoreLogLoss(scores: Float64Array, data: Dataset): number {
   return wSum > 0 ? sum / wSum : 0;
 }
 
+/** Writes g = w·(p − y) and h = w·p·(1 − p) (floored at 1e-16) of the logistic loss per row. */
+function logisticGradients(
+  scores: Float64Array,
+  data: Dataset,
+  grad: Float64Array,
+  hess: Float64Array,
+): void {
+  for (let i = 0; i < scores.length; i++) {
+    const w = data.weights === undefined ? 1 : data.weights[i];
+    const prob = sigmoid(scores[i]);
+    grad[i] = w * (prob - data.labels[i]);
+    hess[i] = w * Math.max(prob * (1 - prob), 1e-16);
+  }
+}
+
 /** Log-odds of the weighted positive rate, clamped away from ±∞, as a float32. */
 export function priorLogOdds(data: Dataset): number {
   let pos = 0;
@@ -202,12 +217,7 @@ export function trainGbdt(
   const allFeatures = Uint32Array.from({ length: d }, (_, f) => f);
 
   for (let t = 1; t <= p.nTrees; t++) {
-    for (let i = 0; i < n; i++) {
-      const w = train.weights === undefined ? 1 : train.weights[i];
-      const prob = sigmoid(scores[i]);
-      grad[i] = w * (prob - train.labels[i]);
-      hess[i] = w * Math.max(prob * (1 - prob), 1e-16);
-    }
+    logisticGradients(scores, train, grad, hess);
     const rows = nRowsPerTree < n ? sampleSortedIndices(n, nRowsPerTree, rand) : allRows;
     const features =
       nFeaturesPerTree < d ? sampleSortedIndices(d, nFeaturesPerTree, rand) : allFeatures;
