@@ -10,28 +10,8 @@ import * as ort from 'onnxruntime-web/wasm';
 import { parseModelManifest, type ModelManifest } from '../protocol/model-manifest';
 import type { BackendInfo, LoadedModelInfo } from '../protocol/inference-messages';
 import { PredictorError, type Predictor, type PredictorConfig } from './predictor';
-
-/** A tiny module that uses a v128 instruction: it validates only where WebAssembly SIMD is supported. */
-const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
-
-function wasmSimdSupported(): boolean {
-  try {
-    return WebAssembly.validate(SIMD_PROBE);
-  } catch {
-    // Catches engines whose validate throws on unknown opcodes: no SIMD then.
-    return false;
-  }
-}
-
-export function threadsFor(maxThreads: number, crossOriginIsolated: boolean, hardwareConcurrency: number): number {
-  if (!crossOriginIsolated) return 1;
-  return Math.max(1, Math.min(maxThreads, hardwareConcurrency));
-}
-
-export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+import { sha256Hex } from './sha256';
+import { threadsFor, wasmSimdSupported } from './wasm-runtime';
 
 async function fetchOk(url: string, what: string): Promise<Response> {
   let res: Response;
