@@ -1,0 +1,71 @@
+import { predictBatch } from '../model/tree-ensemble';
+import { AttributionBatch, explainWith } from './attribution-batch';
+import { AttributionPlan, planAttribution } from './attribution-plan';
+import { SeededRandom } from './seeded-random';
+import { randomTreeEnsemble, uniformRows } from './testing/random-tree-ensemble';
+
+describe('AttributionBatch', () => {
+  it('explains 1,000 random rows of a random tree ensemble in one model run, each adding up', () => {
+    const d = 10;
+    const model = randomTreeEnsemble({ nFeatures: d, nTrees: 15, depth: 3, seed: 31, postTransform: 'LOGISTIC' });
+    const rng = new SeededRandom(32);
+    const background = uniformRows(rng, 8, d);
+    const groups = [[0, 1, 2], [3], [4, 5], [6, 7, 8, 9]];
+    const plans: AttributionPlan[] = [];
+    const xs: Float32Array[] = [];
+    for (let k = 0; k < 1000; k++) {
+      const x = uniformRows(rng, 1, d);
+      xs.push(x);
+      plans.push(planAttribution(x, background, groups, { mode: k % 2 === 0 ? 'exact' : 'permutation', permutations: 4, seed: k }));
+    }
+    const batch = new AttributionBatch(plans);
+    let calls = 0;
+    const results = batch.finish(
+      ((rows: Float32Array) => {
+        calls++;
+        return predictBatch(model, rows);
+      })(batch.rows),
+    );
+    expect(calls).toBe(1);
+    expect(results.length).toBe(1000);
+    const base = predictBatch(model, background).reduce((a, b) => a + b, 0) / 8;
+    results.forEach((r, k) => {
+      expect(r.fx).toBe(predictBatch(model, xs[k])[0]);
+      expect(r.baseRate).toBeCloseTo(base, 12);
+      const total = r.values.reduce((a, b) => a + b, 0);
+      expect(Math.abs(total - (r.fx - r.baseRate))).toBeLessThan(r.method === 'exact' ? 1e-9 : 1e-6);
+    });
+  });
+
+  it('gives the same results as explaining each plan alone', () => {
+    const d = 6;
+    const model = randomTreeEnsemble({ nFeatures: d, nTrees: 8, depth: 3, seed: 33 });
+    const rng = new SeededRandom(34);
+    const background = uniformRows(rng, 6, d);
+    const groups = [[0], [1, 2], [3, 4, 5]];
+    const x1 = uniformRows(rng, 1, d);
+    const x2 = uniformRows(rng, 1, d);
+    const options = { mode: 'permutation', permutations: 6, seed: 5 } as const;
+    const batch = new AttributionBatch([planAttribution(x1, background, groups, options), planAttribution(x2, background, [[0, 1, 2, 3, 4, 5]], options)]);
+    const [r1, r2] = batch.finish(predictBatch(model, batch.rows));
+    expect(r1).toEqual(explainWith((rows) => predictBatch(model, rows), x1, background, groups, options));
+    expect(r2.values.length).toBe(1);
+    expect(r2.values[0]).toBeCloseTo(r2.fx - r2.baseRate, 12);
+    expect(() => batch.finish(new Float32Array(batch.nRows - 1))).toThrowError(/expected/);
+  });
+
+  it('rejects plans over different feature counts', () => {
+    const a = planAttribution(new Float32Array(2), new Float32Array(2), [[0, 1]], { mode: 'exact', seed: 1 });
+    const b = planAttribution(new Float32Array(3), new Float32Array(3), [[0, 1, 2]], { mode: 'exact', seed: 1 });
+    expect(() => new AttributionBatch([a, b])).toThrowError(/features/);
+  });
+});
+
+describe('planned rows', () => {
+  it('treat NaN as equal to NaN and −0 as different from +0', () => {
+    const x = Float32Array.from([Number.NaN, -0, 1]);
+    const background = Float32Array.from([Number.NaN, 0, 1, Number.NaN, -0, 1]);
+    const plan = planAttribution(x, background, [[0], [1], [2]], { mode: 'exact', seed: 1 });
+    expect(Array.from(plan.activePlayers)).toEqual([1]);
+  });
+});
