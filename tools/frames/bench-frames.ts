@@ -1,0 +1,48 @@
+/**
+ * Benchmark of the frame builder: median milliseconds to build every frame of one day.
+ *
+ *   npm run bench:frames -- [--runs 15] [--trades-per-second 8] [--moving-averages]
+ *
+ * The day is the seeded synthetic day of src/domain/frames/testing (realistic sizes: bars from
+ * 04:00, 1-s quotes and 10-s depth from 09:00, Poisson trades, same-day option trades).
+ */
+import { parseArgs } from 'node:util';
+import { buildLevelFrames } from '../../src/domain/frames/build-level-frames';
+import { syntheticDay } from '../../src/domain/frames/testing/synthetic-day';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '15' },
+    'trades-per-second': { type: 'string', default: '8' },
+    'moving-averages': { type: 'boolean', default: false },
+  },
+});
+const runs = Math.max(1, Number(values.runs));
+const tradesPerSecond = Number(values['trades-per-second']);
+const includeMovingAverages = values['moving-averages'];
+
+const days = [1, 2, 3].map((seed) => syntheticDay({ seed, tradesPerSecond }));
+const sizes = days[0];
+console.log(
+  `day: ${sizes.bars.length} bars, ${sizes.quotes.length} quotes, ${sizes.depth.length} depth snapshots, ` +
+    `${sizes.trades.length} trades, ${sizes.optionTrades.length} option trades`,
+);
+
+// Warm-up so the JIT has compiled the hot paths before timing.
+for (const day of days) buildLevelFrames(day, { includeMovingAverages });
+
+const times: number[] = [];
+let frames = 0;
+for (let r = 0; r < runs; r++) {
+  const day = days[r % days.length];
+  const t0 = performance.now();
+  frames = buildLevelFrames(day, { includeMovingAverages }).length;
+  times.push(performance.now() - t0);
+}
+times.sort((a, b) => a - b);
+const median = times[Math.floor(times.length / 2)];
+console.log(
+  `buildLevelFrames: ${frames} frames/day, median ${median.toFixed(1)} ms/day over ${runs} runs ` +
+    `(min ${times[0].toFixed(1)}, max ${times[times.length - 1].toFixed(1)})` +
+    (includeMovingAverages ? ', with moving averages' : ''),
+);
