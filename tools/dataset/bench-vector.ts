@@ -28,7 +28,9 @@ function measure(label: string, perFrame: () => number): number {
   const samples: number[] = [];
   for (let r = 0; r < runs; r++) samples.push(perFrame());
   const med = median(samples);
-  console.log(`${label.padEnd(34)} median ${med.toFixed(2)} µs/frame  (min ${Math.min(...samples).toFixed(2)}, max ${Math.max(...samples).toFixed(2)}, ${runs} runs × ${frames.length} frames)`);
+  console.log(
+    `${label.padEnd(34)} median ${med.toFixed(2)} µs/frame  (min ${Math.min(...samples).toFixed(2)}, max ${Math.max(...samples).toFixed(2)}, ${runs} runs × ${frames.length} frames)`,
+  );
   return med;
 }
 
@@ -55,4 +57,6 @@ measure('validate + push', () => {
   return ((performance.now() - t0) * 1000) / frames.length;
 });
 if (!Number.isFinite(sink)) console.log('(non-finite checksum)');
-console.log(`vector target ≤ 50 µs/frame: ${vector <= 50 ? 'met' : 'NOT met'} (node ${process.version})`);
+console.log(
+  `vector target ≤ 50 µs/frame: ${vector <= 50 ? 'met' : 'NOT met'} (node ${process.version})`,
+);

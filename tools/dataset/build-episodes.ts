@@ -37,7 +37,9 @@ export function buildSessionEpisodes(
 ): SessionEpisodes {
   const ordered = [...frames].sort((a, b) => a.seq - b.seq);
   const builder = new EpisodeVectorBuilder();
-  const trackers = new Map<LevelKind, EpisodeTracker>(LEVEL_KINDS.map((k) => [k, new EpisodeTracker()]));
+  const trackers = new Map<LevelKind, EpisodeTracker>(
+    LEVEL_KINDS.map((k) => [k, new EpisodeTracker()]),
+  );
   const rows: EpisodeRow[] = [];
   const chunks: Float32Array<ArrayBuffer>[] = [];
   const vector = new Float32Array(VECTOR_DIMENSION);
@@ -52,8 +54,11 @@ export function buildSessionEpisodes(
     if (!frame.level_active || (!zone && options.allFrames !== true)) continue;
 
     const tMs = Date.parse(frame.ts);
-    const label = (h: number) => labelFrameDetail(bars, tMs, frame.level_price, frame.direction, frame.atr, h, frame.spot);
-    const byHorizon = new Map<number, ReturnType<typeof label>>(HORIZONS_MIN.map((h) => [h, label(h)]));
+    const label = (h: number) =>
+      labelFrameDetail(bars, tMs, frame.level_price, frame.direction, frame.atr, h, frame.spot);
+    const byHorizon = new Map<number, ReturnType<typeof label>>(
+      HORIZONS_MIN.map((h) => [h, label(h)]),
+    );
     const main = byHorizon.get(options.horizonMin) ?? label(options.horizonMin);
     const outcomeAt = (h: number): Outcome => byHorizon.get(h)?.outcome ?? 'CHOP';
 
@@ -72,7 +77,8 @@ export function buildSessionEpisodes(
       distance_signed_atr: frame.distance_signed_atr,
       bucket: timeBucket(frame.minutes_since_open),
       in_zone: zone,
-      episode_id: step.episode === null ? null : `${frame.session_date}/${frame.level_kind}/${step.episode}`,
+      episode_id:
+        step.episode === null ? null : `${frame.session_date}/${frame.level_kind}/${step.episode}`,
       episode_start: step.start,
       outcome: main.outcome,
       outcomes: { '2': outcomeAt(2), '4': outcomeAt(4), '8': outcomeAt(8) },

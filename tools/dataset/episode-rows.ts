@@ -1,4 +1,10 @@
-import { Direction, LevelFrame, LevelKind, DIRECTIONS, LEVEL_KINDS } from '../../src/domain/frame/level-frame';
+import {
+  Direction,
+  LevelFrame,
+  LevelKind,
+  DIRECTIONS,
+  LEVEL_KINDS,
+} from '../../src/domain/frame/level-frame';
 import { Outcome, OUTCOMES, HORIZONS_MIN } from '../../src/domain/labels/label-frame';
 import { TimeBucket, isTimeBucket } from '../../src/domain/time/time-bucket';
 
@@ -75,8 +81,10 @@ function isRecord(v: unknown): v is Readonly<Record<string, unknown>> {
 }
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';
-const isOutcome = (v: unknown): v is Outcome => typeof v === 'string' && OUTCOMES.some((o) => o === v);
-const isLevelKind = (v: unknown): v is LevelKind => typeof v === 'string' && LEVEL_KINDS.some((k) => k === v);
+const isOutcome = (v: unknown): v is Outcome =>
+  typeof v === 'string' && OUTCOMES.some((o) => o === v);
+const isLevelKind = (v: unknown): v is LevelKind =>
+  typeof v === 'string' && LEVEL_KINDS.some((k) => k === v);
 const isDirection = (v: unknown): v is Direction => v === DIRECTIONS[0] || v === DIRECTIONS[1];
 
 function numberRecord(v: unknown): Record<string, number> | null {
@@ -96,42 +104,137 @@ export function parseEpisodeTruth(v: unknown): EpisodeTruth | null {
   const contributions = numberRecord(v['contributions_4']);
   const causes = v['causes'];
   const { engaged, engaged_level_kind, baseline_4 } = v;
-  if (p === null || contributions === null || typeof engaged !== 'boolean' || !isStr(engaged_level_kind) || !isNum(baseline_4)) return null;
-  return { p_break: p, engaged, engaged_level_kind, baseline_4, contributions_4: contributions, causes: isRecord(causes) ? { ...causes } : {} };
+  if (
+    p === null ||
+    contributions === null ||
+    typeof engaged !== 'boolean' ||
+    !isStr(engaged_level_kind) ||
+    !isNum(baseline_4)
+  )
+    return null;
+  return {
+    p_break: p,
+    engaged,
+    engaged_level_kind,
+    baseline_4,
+    contributions_4: contributions,
+    causes: isRecord(causes) ? { ...causes } : {},
+  };
 }
 
 export function parseEpisodesHeader(v: unknown): EpisodesHeader | string {
   if (!isRecord(v)) return 'header must be an object';
   if (v['schema'] !== EPISODES_SCHEMA) return `header.schema must be "${EPISODES_SCHEMA}"`;
-  const { horizon_min, dimension, count, vectors_file, feature_manifest_hash, all_frames, sessions, source } = v;
-  if (!isNum(horizon_min) || !isNum(dimension) || !isNum(count) || !Number.isInteger(count) || count < 0) return 'header: horizon_min, dimension and count must be numbers';
-  if (!isStr(vectors_file) || !isStr(feature_manifest_hash) || !isStr(source) || typeof all_frames !== 'boolean') return 'header: vectors_file, feature_manifest_hash, source and all_frames are required';
-  if (!Array.isArray(sessions) || !sessions.every(isStr)) return 'header.sessions must be a list of dates';
-  return { schema: EPISODES_SCHEMA, horizon_min, dimension, count, vectors_file, feature_manifest_hash, all_frames, sessions, source };
+  const {
+    horizon_min,
+    dimension,
+    count,
+    vectors_file,
+    feature_manifest_hash,
+    all_frames,
+    sessions,
+    source,
+  } = v;
+  if (
+    !isNum(horizon_min) ||
+    !isNum(dimension) ||
+    !isNum(count) ||
+    !Number.isInteger(count) ||
+    count < 0
+  )
+    return 'header: horizon_min, dimension and count must be numbers';
+  if (
+    !isStr(vectors_file) ||
+    !isStr(feature_manifest_hash) ||
+    !isStr(source) ||
+    typeof all_frames !== 'boolean'
+  )
+    return 'header: vectors_file, feature_manifest_hash, source and all_frames are required';
+  if (!Array.isArray(sessions) || !sessions.every(isStr))
+    return 'header.sessions must be a list of dates';
+  return {
+    schema: EPISODES_SCHEMA,
+    horizon_min,
+    dimension,
+    count,
+    vectors_file,
+    feature_manifest_hash,
+    all_frames,
+    sessions,
+    source,
+  };
 }
 
 /** Validates one untrusted row; returns the row or the reason it is malformed. */
 export function parseEpisodeRow(v: unknown): EpisodeRow | string {
   if (!isRecord(v)) return 'row must be an object';
-  const { row, date, ts, t_ms, seq, minutes_since_open, level_kind, level_price, direction, spot, atr, distance_signed_atr, bucket } = v;
+  const {
+    row,
+    date,
+    ts,
+    t_ms,
+    seq,
+    minutes_since_open,
+    level_kind,
+    level_price,
+    direction,
+    spot,
+    atr,
+    distance_signed_atr,
+    bucket,
+  } = v;
   const { in_zone, episode_id, episode_start, outcome, outcomes, horizon_covered, truth } = v;
-  if (!isNum(row) || !isStr(date) || !isStr(ts) || !isNum(t_ms) || !isNum(seq) || !isNum(minutes_since_open)) return 'row: identity fields missing';
-  if (!isLevelKind(level_kind) || !isDirection(direction) || !isTimeBucket(bucket)) return 'row: level_kind, direction or bucket invalid';
-  if (!isNum(level_price) || !isNum(spot) || !isNum(atr) || !isNum(distance_signed_atr)) return 'row: price fields missing';
-  if (typeof in_zone !== 'boolean' || typeof episode_start !== 'boolean' || typeof horizon_covered !== 'boolean') return 'row: flags missing';
+  if (
+    !isNum(row) ||
+    !isStr(date) ||
+    !isStr(ts) ||
+    !isNum(t_ms) ||
+    !isNum(seq) ||
+    !isNum(minutes_since_open)
+  )
+    return 'row: identity fields missing';
+  if (!isLevelKind(level_kind) || !isDirection(direction) || !isTimeBucket(bucket))
+    return 'row: level_kind, direction or bucket invalid';
+  if (!isNum(level_price) || !isNum(spot) || !isNum(atr) || !isNum(distance_signed_atr))
+    return 'row: price fields missing';
+  if (
+    typeof in_zone !== 'boolean' ||
+    typeof episode_start !== 'boolean' ||
+    typeof horizon_covered !== 'boolean'
+  )
+    return 'row: flags missing';
   if (!(episode_id === null || isStr(episode_id))) return 'row.episode_id must be a string or null';
   if (!isOutcome(outcome) || !isRecord(outcomes)) return 'row: outcome invalid';
   const o2 = outcomes['2'];
   const o4 = outcomes['4'];
   const o8 = outcomes['8'];
-  if (!isOutcome(o2) || !isOutcome(o4) || !isOutcome(o8)) return `row.outcomes must hold ${HORIZONS_MIN.join(', ')}`;
+  if (!isOutcome(o2) || !isOutcome(o4) || !isOutcome(o8))
+    return `row.outcomes must hold ${HORIZONS_MIN.join(', ')}`;
   let parsedTruth: EpisodeTruth | null = null;
   if (truth !== null) {
     parsedTruth = parseEpisodeTruth(truth);
     if (parsedTruth === null) return 'row.truth malformed';
   }
   return {
-    row, date, ts, t_ms, seq, minutes_since_open, level_kind, level_price, direction, spot, atr, distance_signed_atr, bucket,
-    in_zone, episode_id, episode_start, outcome, outcomes: { '2': o2, '4': o4, '8': o8 }, horizon_covered, truth: parsedTruth,
+    row,
+    date,
+    ts,
+    t_ms,
+    seq,
+    minutes_since_open,
+    level_kind,
+    level_price,
+    direction,
+    spot,
+    atr,
+    distance_signed_atr,
+    bucket,
+    in_zone,
+    episode_id,
+    episode_start,
+    outcome,
+    outcomes: { '2': o2, '4': o4, '8': o8 },
+    horizon_covered,
+    truth: parsedTruth,
   };
 }

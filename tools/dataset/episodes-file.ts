@@ -11,10 +11,22 @@ export function vectorsPathFor(ndjsonPath: string): string {
   return ndjsonPath.replace(/\.ndjson$/, '') + '.f32';
 }
 
-export function writeEpisodes(path: string, header: Omit<EpisodesHeader, 'vectors_file' | 'count'>, rows: readonly EpisodeRow[], vectors: Float32Array): EpisodesHeader {
-  if (vectors.length !== rows.length * header.dimension) throw new Error(`expected ${rows.length} × ${header.dimension} vector values, got ${vectors.length}`);
+export function writeEpisodes(
+  path: string,
+  header: Omit<EpisodesHeader, 'vectors_file' | 'count'>,
+  rows: readonly EpisodeRow[],
+  vectors: Float32Array,
+): EpisodesHeader {
+  if (vectors.length !== rows.length * header.dimension)
+    throw new Error(
+      `expected ${rows.length} × ${header.dimension} vector values, got ${vectors.length}`,
+    );
   const vectorsPath = vectorsPathFor(path);
-  const full: EpisodesHeader = { ...header, count: rows.length, vectors_file: basename(vectorsPath) };
+  const full: EpisodesHeader = {
+    ...header,
+    count: rows.length,
+    vectors_file: basename(vectorsPath),
+  };
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, [full, ...rows].map((x) => JSON.stringify(x)).join('\n') + '\n');
   const bytes = Buffer.alloc(vectors.length * 4);
@@ -34,21 +46,29 @@ export interface LoadedEpisodes {
 
 /** Loads and validates an episodes dataset written by `npm run episodes`. */
 export function loadEpisodes(path: string): LoadedEpisodes {
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const lines = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   if (lines.length === 0) throw new Error(`${path}: empty`);
   const header = parseEpisodesHeader(JSON.parse(lines[0]));
   if (typeof header === 'string') throw new Error(`${path}: ${header}`);
-  if (header.dimension !== VECTOR_DIMENSION) throw new Error(`${path}: dimension ${header.dimension}, expected ${VECTOR_DIMENSION}`);
+  if (header.dimension !== VECTOR_DIMENSION)
+    throw new Error(`${path}: dimension ${header.dimension}, expected ${VECTOR_DIMENSION}`);
   const rows: EpisodeRow[] = [];
   for (let i = 1; i < lines.length; i++) {
     const row = parseEpisodeRow(JSON.parse(lines[i]));
     if (typeof row === 'string') throw new Error(`${path} line ${i + 1}: ${row}`);
-    if (row.row !== i - 1) throw new Error(`${path} line ${i + 1}: row ${row.row}, expected ${i - 1}`);
+    if (row.row !== i - 1)
+      throw new Error(`${path} line ${i + 1}: row ${row.row}, expected ${i - 1}`);
     rows.push(row);
   }
-  if (rows.length !== header.count) throw new Error(`${path}: header says ${header.count} rows, found ${rows.length}`);
+  if (rows.length !== header.count)
+    throw new Error(`${path}: header says ${header.count} rows, found ${rows.length}`);
   const bytes = readFileSync(join(dirname(path), header.vectors_file));
-  if (bytes.length !== rows.length * header.dimension * 4) throw new Error(`${header.vectors_file}: ${bytes.length} bytes, expected ${rows.length * header.dimension * 4}`);
+  if (bytes.length !== rows.length * header.dimension * 4)
+    throw new Error(
+      `${header.vectors_file}: ${bytes.length} bytes, expected ${rows.length * header.dimension * 4}`,
+    );
   const vectors = new Float32Array(rows.length * header.dimension);
   for (let i = 0; i < vectors.length; i++) vectors[i] = bytes.readFloatLE(i * 4);
   const dim = header.dimension;

@@ -14,7 +14,12 @@ import { manifestHash, defaultManifestContent } from '../../src/domain/vector/fe
 import { EPISODES_SCHEMA, EpisodeRow } from './episode-rows';
 import { buildSessionEpisodes } from './build-episodes';
 import { writeEpisodes } from './episodes-file';
-import { listSessionDates, readSessionBars, readSessionFrames, readSessionTruth } from './simulated-data';
+import {
+  listSessionDates,
+  readSessionBars,
+  readSessionFrames,
+  readSessionTruth,
+} from './simulated-data';
 
 const { values } = parseArgs({
   options: {
@@ -25,7 +30,9 @@ const { values } = parseArgs({
   },
 });
 if (values.data === undefined) {
-  console.error('usage: npm run episodes -- --data DIR [--horizon 4min] [--out FILE.ndjson] [--all-frames]');
+  console.error(
+    'usage: npm run episodes -- --data DIR [--horizon 4min] [--out FILE.ndjson] [--all-frames]',
+  );
   process.exit(2);
 }
 const m = /^(\d+(?:\.\d+)?)\s*(?:min|m)?$/.exec(values.horizon ?? '4min');
@@ -55,11 +62,20 @@ for (const date of dates) {
   if (invalid.length > 0) {
     invalidFrames += invalid.length;
     const first = invalid[0];
-    console.warn(`${date}: ${invalid.length} invalid frame(s) skipped; line ${first.line}: ${first.errors.slice(0, 3).map((e) => `${e.field} ${e.reason}`).join('; ')}`);
+    console.warn(
+      `${date}: ${invalid.length} invalid frame(s) skipped; line ${first.line}: ${first.errors
+        .slice(0, 3)
+        .map((e) => `${e.field} ${e.reason}`)
+        .join('; ')}`,
+    );
   }
   const bars = readSessionBars(dir, date);
   const truth = readSessionTruth(dir, date);
-  const session = buildSessionEpisodes(frames, bars, truth, { horizonMin, allFrames, firstRow: rows.length });
+  const session = buildSessionEpisodes(frames, bars, truth, {
+    horizonMin,
+    allFrames,
+    firstRow: rows.length,
+  });
   for (const r of session.rows) if (r.in_zone && r.truth === null && truth.size > 0) truthMissing++;
   rows.push(...session.rows);
   chunks.push(session.vectors);
@@ -88,9 +104,18 @@ writeEpisodes(
 const count = (pred: (r: EpisodeRow) => boolean) => rows.filter(pred).length;
 const inZoneRows = rows.filter((r) => r.in_zone);
 const starts = rows.filter((r) => r.episode_start);
-const share = (xs: EpisodeRow[], o: string) => (xs.length === 0 ? 0 : (100 * xs.filter((r) => r.outcome === o).length) / xs.length).toFixed(1);
-console.log(`sessions ${dates.length}, frames read ${framesRead} (${invalidFrames} invalid), rows ${rows.length} (${inZoneRows.length} in zone), episodes ${starts.length}`);
-console.log(`in-zone outcomes @${horizonMin}min: BREAK ${share(inZoneRows, 'BREAK')}%  REJECT ${share(inZoneRows, 'REJECT')}%  CHOP ${share(inZoneRows, 'CHOP')}%`);
-console.log(`episode outcomes @${horizonMin}min: BREAK ${share(starts, 'BREAK')}%  REJECT ${share(starts, 'REJECT')}%  CHOP ${share(starts, 'CHOP')}%`);
-console.log(`horizon not covered: ${count((r) => !r.horizon_covered)}; in-zone rows without truth: ${truthMissing}`);
+const share = (xs: EpisodeRow[], o: string) =>
+  (xs.length === 0 ? 0 : (100 * xs.filter((r) => r.outcome === o).length) / xs.length).toFixed(1);
+console.log(
+  `sessions ${dates.length}, frames read ${framesRead} (${invalidFrames} invalid), rows ${rows.length} (${inZoneRows.length} in zone), episodes ${starts.length}`,
+);
+console.log(
+  `in-zone outcomes @${horizonMin}min: BREAK ${share(inZoneRows, 'BREAK')}%  REJECT ${share(inZoneRows, 'REJECT')}%  CHOP ${share(inZoneRows, 'CHOP')}%`,
+);
+console.log(
+  `episode outcomes @${horizonMin}min: BREAK ${share(starts, 'BREAK')}%  REJECT ${share(starts, 'REJECT')}%  CHOP ${share(starts, 'CHOP')}%`,
+);
+console.log(
+  `horizon not covered: ${count((r) => !r.horizon_covered)}; in-zone rows without truth: ${truthMissing}`,
+);
 console.log(`wrote ${out} and its .f32 in ${((Date.now() - started) / 1000).toFixed(1)} s`);

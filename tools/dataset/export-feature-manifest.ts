@@ -9,13 +9,20 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseFeatureManifest } from '../../src/domain/vector/feature-manifest';
-import { FEATURE_MANIFEST_PATH, generatedFeatureManifest, manifestText, nodeManifestHash } from './feature-manifest-file';
+import {
+  FEATURE_MANIFEST_PATH,
+  generatedFeatureManifest,
+  manifestText,
+  nodeManifestHash,
+} from './feature-manifest-file';
 
 const { values } = parseArgs({ options: { out: { type: 'string' }, rehash: { type: 'string' } } });
 
 if (values.rehash !== undefined) {
   const path = values.rehash;
-  const parsed = parseFeatureManifest(JSON.parse(readFileSync(path, 'utf8')), { verifyHash: false });
+  const parsed = parseFeatureManifest(JSON.parse(readFileSync(path, 'utf8')), {
+    verifyHash: false,
+  });
   if (!parsed.ok) {
     console.error(`${path} is not a valid feature manifest:\n  ${parsed.errors.join('\n  ')}`);
     process.exit(1);
@@ -32,5 +39,7 @@ if (values.rehash !== undefined) {
     process.exit(1);
   }
   writeFileSync(out, manifestText(manifest));
-  console.log(`wrote ${out} (${manifest.features.length} features, ${manifest.drivers.length} drivers, sha256 ${manifest.hash})`);
+  console.log(
+    `wrote ${out} (${manifest.features.length} features, ${manifest.drivers.length} drivers, sha256 ${manifest.hash})`,
+  );
 }

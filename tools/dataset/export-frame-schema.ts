@@ -6,7 +6,9 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { frameJsonSchema } from './frame-json-schema';
 
-const { values } = parseArgs({ options: { out: { type: 'string', default: 'docs/frame.schema.json' } } });
+const { values } = parseArgs({
+  options: { out: { type: 'string', default: 'docs/frame.schema.json' } },
+});
 const out = values.out ?? 'docs/frame.schema.json';
 writeFileSync(out, `${JSON.stringify(frameJsonSchema(), null, 2)}\n`);
 console.log(`wrote ${out}`);

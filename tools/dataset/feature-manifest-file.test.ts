@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { manifestHash, parseFeatureManifest } from '../../src/domain/vector/feature-manifest';
-import { FEATURE_MANIFEST_PATH, generatedFeatureManifest, nodeManifestHash } from './feature-manifest-file';
+import {
+  FEATURE_MANIFEST_PATH,
+  generatedFeatureManifest,
+  nodeManifestHash,
+} from './feature-manifest-file';
 
 test('node:crypto and the pure TypeScript SHA-256 agree on the manifest hash', () => {
   const m = generatedFeatureManifest();

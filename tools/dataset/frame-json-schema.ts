@@ -1,10 +1,15 @@
 import { LEVEL_FRAME_SCHEMA } from '../../src/domain/frame/level-frame';
-import { FieldSpec, LEVEL_FRAME_FIELDS, LEVEL_FRAME_FIELD_NAMES } from '../../src/domain/frame/level-frame-fields';
+import {
+  FieldSpec,
+  LEVEL_FRAME_FIELDS,
+  LEVEL_FRAME_FIELD_NAMES,
+} from '../../src/domain/frame/level-frame-fields';
 
 /** JSON Schema (draft 2020-12) of `level-frame/1`, derived from the validator's field table. */
 export function frameJsonSchema(): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
-  for (const name of LEVEL_FRAME_FIELD_NAMES) properties[name] = propertySchema(LEVEL_FRAME_FIELDS[name]);
+  for (const name of LEVEL_FRAME_FIELD_NAMES)
+    properties[name] = propertySchema(LEVEL_FRAME_FIELDS[name]);
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'https://pentaview.local/schemas/level-frame-1.json',
@@ -21,7 +26,13 @@ export function frameJsonSchema(): Record<string, unknown> {
 function propertySchema(spec: FieldSpec): Record<string, unknown> {
   switch (spec.kind) {
     case 'number': {
-      const s: Record<string, unknown> = { type: spec.nullable ? [spec.integer === true ? 'integer' : 'number', 'null'] : spec.integer === true ? 'integer' : 'number' };
+      const s: Record<string, unknown> = {
+        type: spec.nullable
+          ? [spec.integer === true ? 'integer' : 'number', 'null']
+          : spec.integer === true
+            ? 'integer'
+            : 'number',
+      };
       if (spec.min !== undefined) s['minimum'] = spec.min;
       if (spec.max !== undefined) s['maximum'] = spec.max;
       if (spec.exclusiveMin !== undefined) s['exclusiveMinimum'] = spec.exclusiveMin;
@@ -37,9 +48,19 @@ function propertySchema(spec: FieldSpec): Record<string, unknown> {
         case 'const':
           return { type: 'string', const: spec.value, description: spec.description };
         case 'date-time':
-          return { type: 'string', format: 'date-time', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$', description: spec.description };
+          return {
+            type: 'string',
+            format: 'date-time',
+            pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$',
+            description: spec.description,
+          };
         case 'date':
-          return { type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: spec.description };
+          return {
+            type: 'string',
+            format: 'date',
+            pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+            description: spec.description,
+          };
       }
   }
 }

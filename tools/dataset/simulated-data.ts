@@ -26,7 +26,8 @@ export function listSessionDates(dir: string): string[] {
 export function readNdjsonLines(basePath: string): string[] | null {
   let text: string;
   if (existsSync(basePath)) text = readFileSync(basePath, 'utf8');
-  else if (existsSync(`${basePath}.gz`)) text = gunzipSync(readFileSync(`${basePath}.gz`)).toString('utf8');
+  else if (existsSync(`${basePath}.gz`))
+    text = gunzipSync(readFileSync(`${basePath}.gz`)).toString('utf8');
   else return null;
   return text.split('\n').filter((l) => l.trim() !== '');
 }
@@ -54,7 +55,14 @@ export function parsePriceBar(v: unknown): PriceBar10s | null {
   if (typeof v !== 'object' || v === null) return null;
   const o: Readonly<Record<string, unknown>> = { ...v };
   const { t, open, high, low, close } = o;
-  if (typeof t !== 'number' || typeof open !== 'number' || typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') return null;
+  if (
+    typeof t !== 'number' ||
+    typeof open !== 'number' ||
+    typeof high !== 'number' ||
+    typeof low !== 'number' ||
+    typeof close !== 'number'
+  )
+    return null;
   if (![t, open, high, low, close].every(Number.isFinite) || low > high) return null;
   return { t, open, high, low, close };
 }
@@ -82,7 +90,8 @@ export function readSessionTruth(dir: string, date: string): Map<string, Episode
     if (typeof raw !== 'object' || raw === null) continue;
     const o: Readonly<Record<string, unknown>> = { ...raw };
     const truth = parseEpisodeTruth(o);
-    if (truth !== null && typeof o['ts'] === 'string' && typeof o['level_kind'] === 'string') out.set(truthKey(o['ts'], o['level_kind']), truth);
+    if (truth !== null && typeof o['ts'] === 'string' && typeof o['level_kind'] === 'string')
+      out.set(truthKey(o['ts'], o['level_kind']), truth);
   }
   return out;
 }

@@ -5,7 +5,11 @@ import { sampleLevelFrame } from '../../src/domain/frame/sample-level-frame';
  * A plausible session of frames for benchmarks and tests: a seeded random-walk spot, four levels,
  * 361 frames each (09:30:00 … 12:30:00, every 30 s), interleaved by time as a feed delivers them.
  */
-export function syntheticSession(seed = 1, sessionDate = '2025-11-03', levelCount = 4): LevelFrame[] {
+export function syntheticSession(
+  seed = 1,
+  sessionDate = '2025-11-03',
+  levelCount = 4,
+): LevelFrame[] {
   let s = seed >>> 0;
   const rand = () => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;

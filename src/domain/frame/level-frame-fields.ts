@@ -48,10 +48,7 @@ export interface StringFieldSpec {
 }
 
 export type FieldSpec =
-  | NumberFieldSpec
-  | BooleanFieldSpec
-  | EnumFieldSpec<string>
-  | StringFieldSpec;
+  NumberFieldSpec | BooleanFieldSpec | EnumFieldSpec<string> | StringFieldSpec;
 
 /** The spec type a field of type T must have. */
 type SpecFor<T> = [T] extends [boolean]
@@ -70,16 +67,26 @@ export type LevelFrameFieldTable = { readonly [K in keyof LevelFrame]-?: SpecFor
 
 type NumberOptions = Omit<NumberFieldSpec, 'kind' | 'nullable' | 'unit' | 'description'>;
 
-function num(unit: string, description: string, options: NumberOptions = {}): NumberFieldSpec & { readonly nullable: false } {
+function num(
+  unit: string,
+  description: string,
+  options: NumberOptions = {},
+): NumberFieldSpec & { readonly nullable: false } {
   return { kind: 'number', nullable: false, unit, description, ...options };
 }
-function nullableNum(unit: string, description: string): NumberFieldSpec & { readonly nullable: true } {
+function nullableNum(
+  unit: string,
+  description: string,
+): NumberFieldSpec & { readonly nullable: true } {
   return { kind: 'number', nullable: true, unit, description };
 }
 function count(description: string): NumberFieldSpec & { readonly nullable: false } {
   return num('count', description, { integer: true, min: 0 });
 }
-function unitInterval(unit: string, description: string): NumberFieldSpec & { readonly nullable: false } {
+function unitInterval(
+  unit: string,
+  description: string,
+): NumberFieldSpec & { readonly nullable: false } {
   return num(unit, description, { min: -1, max: 1 });
 }
 function bool(description: string): BooleanFieldSpec {
@@ -89,13 +96,27 @@ function oneOf<T extends string>(values: readonly T[], description: string): Enu
   return { kind: 'enum', values, description };
 }
 
-const kin = (what: string, window: string) => `${what} of p = dir_sign·(price − level) over the last ${window}, from 10-s closes`;
+const kin = (what: string, window: string) =>
+  `${what} of p = dir_sign·(price − level) over the last ${window}, from 10-s closes`;
 
 export const LEVEL_FRAME_FIELDS: LevelFrameFieldTable = {
-  schema: { kind: 'string', format: 'const', value: LEVEL_FRAME_SCHEMA, description: 'Schema tag, always "level-frame/1".' },
+  schema: {
+    kind: 'string',
+    format: 'const',
+    value: LEVEL_FRAME_SCHEMA,
+    description: 'Schema tag, always "level-frame/1".',
+  },
   seq: num('count', 'Sequence number, strictly increasing per feed.', { integer: true, min: 0 }),
-  ts: { kind: 'string', format: 'date-time', description: 'Frame time, ISO-8601 UTC (e.g. 2025-11-03T15:15:30.000Z).' },
-  session_date: { kind: 'string', format: 'date', description: 'Session date in America/New_York, YYYY-MM-DD.' },
+  ts: {
+    kind: 'string',
+    format: 'date-time',
+    description: 'Frame time, ISO-8601 UTC (e.g. 2025-11-03T15:15:30.000Z).',
+  },
+  session_date: {
+    kind: 'string',
+    format: 'date',
+    description: 'Session date in America/New_York, YYYY-MM-DD.',
+  },
   minutes_since_open: num('min', 'Minutes since 09:30 ET, 0…180.', { min: 0, max: 180 }),
 
   level_kind: oneOf(LEVEL_KINDS, 'Kind of level.'),
@@ -135,10 +156,22 @@ export const LEVEL_FRAME_FIELDS: LevelFrameFieldTable = {
   jerk_5min: num('pt/s³', kin('6× cubic coefficient', '5 min')),
   jerk_10min: num('pt/s³', kin('6× cubic coefficient', '10 min')),
   jerk_20min: num('pt/s³', kin('6× cubic coefficient', '20 min')),
-  momentum_trend_3min: unitInterval('share', 'Share of 10-s bars toward the level minus share away, last 3 min.'),
-  momentum_trend_5min: unitInterval('share', 'Share of 10-s bars toward the level minus share away, last 5 min.'),
-  momentum_trend_10min: unitInterval('share', 'Share of 10-s bars toward the level minus share away, last 10 min.'),
-  momentum_trend_20min: unitInterval('share', 'Share of 10-s bars toward the level minus share away, last 20 min.'),
+  momentum_trend_3min: unitInterval(
+    'share',
+    'Share of 10-s bars toward the level minus share away, last 3 min.',
+  ),
+  momentum_trend_5min: unitInterval(
+    'share',
+    'Share of 10-s bars toward the level minus share away, last 5 min.',
+  ),
+  momentum_trend_10min: unitInterval(
+    'share',
+    'Share of 10-s bars toward the level minus share away, last 10 min.',
+  ),
+  momentum_trend_20min: unitInterval(
+    'share',
+    'Share of 10-s bars toward the level minus share away, last 20 min.',
+  ),
 
   approach_velocity: num('pt/min', 'Points per minute toward the level over the last 10 min.'),
   approach_bars: count('Consecutive 1-min closes toward the level.'),
@@ -148,29 +181,56 @@ export const LEVEL_FRAME_FIELDS: LevelFrameFieldTable = {
   ofi_60s: num('contracts', 'Summed order-flow imbalance, last 60 s (buy positive).'),
   ofi_120s: num('contracts', 'Summed order-flow imbalance, last 120 s (buy positive).'),
   ofi_300s: num('contracts', 'Summed order-flow imbalance, last 300 s (buy positive).'),
-  ofi_near_level_30s: num('contracts', 'Mean per-update OFI while the mid was within 5 pts of the level, last 30 s.'),
-  ofi_near_level_60s: num('contracts', 'Mean per-update OFI while the mid was within 5 pts of the level, last 60 s.'),
-  ofi_near_level_120s: num('contracts', 'Mean per-update OFI while the mid was within 5 pts of the level, last 120 s.'),
-  ofi_near_level_300s: num('contracts', 'Mean per-update OFI while the mid was within 5 pts of the level, last 300 s.'),
+  ofi_near_level_30s: num(
+    'contracts',
+    'Mean per-update OFI while the mid was within 5 pts of the level, last 30 s.',
+  ),
+  ofi_near_level_60s: num(
+    'contracts',
+    'Mean per-update OFI while the mid was within 5 pts of the level, last 60 s.',
+  ),
+  ofi_near_level_120s: num(
+    'contracts',
+    'Mean per-update OFI while the mid was within 5 pts of the level, last 120 s.',
+  ),
+  ofi_near_level_300s: num(
+    'contracts',
+    'Mean per-update OFI while the mid was within 5 pts of the level, last 300 s.',
+  ),
   ofi_acceleration: num('contracts/s', 'ofi_30s/30 − ofi_120s/120.'),
 
-  tape_buy_vol: num('contracts', 'Buy-aggressor volume within 0.5 pt of the level, last 60 s.', { min: 0 }),
-  tape_sell_vol: num('contracts', 'Sell-aggressor volume within 0.5 pt of the level, last 60 s.', { min: 0 }),
+  tape_buy_vol: num('contracts', 'Buy-aggressor volume within 0.5 pt of the level, last 60 s.', {
+    min: 0,
+  }),
+  tape_sell_vol: num('contracts', 'Sell-aggressor volume within 0.5 pt of the level, last 60 s.', {
+    min: 0,
+  }),
   tape_imbalance: unitInterval('ratio', '(buy − sell)/(buy + sell), 0 if none.'),
   tape_velocity: num('pt/s', 'Slope of all trade prices, last 60 s.'),
   sweep_detected: bool('A sweep through several price levels in the last 60 s.'),
 
-  barrier_depth_current: num('contracts', 'Resting depth within 2 pts of the level on the approached side.', { min: 0 }),
+  barrier_depth_current: num(
+    'contracts',
+    'Resting depth within 2 pts of the level on the approached side.',
+    { min: 0 },
+  ),
   barrier_delta_1min: num('contracts', 'Barrier depth now − 1 min ago.'),
   barrier_delta_3min: num('contracts', 'Barrier depth now − 3 min ago.'),
   barrier_delta_5min: num('contracts', 'Barrier depth now − 5 min ago.'),
   barrier_delta_liq: num('contracts', 'Barrier depth change over the last 4 min.'),
-  barrier_replenishment_ratio: num('ratio', 'Sum of depth increases / sum of decreases over the last 4 min.', { min: 0 }),
+  barrier_replenishment_ratio: num(
+    'ratio',
+    'Sum of depth increases / sum of decreases over the last 4 min.',
+    { min: 0 },
+  ),
   wall_ratio: num('ratio', 'Depth / trailing 30-min mean depth.', { min: 0 }),
   barrier_state: oneOf(BARRIER_STATES, 'Barrier classification.'),
 
   gamma_exposure: num('gex', 'Dealer gamma within 15 pts of the level.'),
-  fuel_effect: oneOf(FUEL_EFFECTS, 'AMPLIFY when dealers are short gamma enough to chase, DAMPEN when long.'),
+  fuel_effect: oneOf(
+    FUEL_EFFECTS,
+    'AMPLIFY when dealers are short gamma enough to chase, DAMPEN when long.',
+  ),
   gex_above_1strike: num('gex', 'Dealer gamma 5 pts above the level.'),
   gex_below_1strike: num('gex', 'Dealer gamma 5 pts below the level.'),
   call_gex_above_2strike: num('gex', 'Call dealer gamma within 10 pts above the level.'),
@@ -180,17 +240,26 @@ export const LEVEL_FRAME_FIELDS: LevelFrameFieldTable = {
   net_gex_2strike: num('gex', 'Net dealer gamma within 15 pts.'),
 
   prior_touches: count('Earlier touches of this level today.'),
-  attempt_index: count('1-based attempt within the current touch cluster (0 before the first touch).'),
+  attempt_index: count(
+    '1-based attempt within the current touch cluster (0 before the first touch).',
+  ),
   time_since_last_touch_sec: num('s', 'Seconds since the last touch, 900 when none.', { min: 0 }),
 
-  barrier_replenishment_trend: num('ratio', 'barrier_replenishment_ratio now − at the cluster\'s first attempt.'),
-  barrier_delta_liq_trend: num('contracts', 'barrier_delta_liq now − at the cluster\'s first attempt.'),
-  tape_velocity_trend: num('pt/s', 'tape_velocity now − at the cluster\'s first attempt.'),
-  tape_imbalance_trend: num('ratio', 'tape_imbalance now − at the cluster\'s first attempt.'),
+  barrier_replenishment_trend: num(
+    'ratio',
+    "barrier_replenishment_ratio now − at the cluster's first attempt.",
+  ),
+  barrier_delta_liq_trend: num(
+    'contracts',
+    "barrier_delta_liq now − at the cluster's first attempt.",
+  ),
+  tape_velocity_trend: num('pt/s', "tape_velocity now − at the cluster's first attempt."),
+  tape_imbalance_trend: num('ratio', "tape_imbalance now − at the cluster's first attempt."),
 };
 
 /** The field names in table order (the order of §2 of the domain contract). */
-export const LEVEL_FRAME_FIELD_NAMES: readonly (keyof LevelFrame)[] = fieldNames(LEVEL_FRAME_FIELDS);
+export const LEVEL_FRAME_FIELD_NAMES: readonly (keyof LevelFrame)[] =
+  fieldNames(LEVEL_FRAME_FIELDS);
 
 function fieldNames(table: LevelFrameFieldTable): (keyof LevelFrame)[] {
   const names: (keyof LevelFrame)[] = [];

@@ -17,7 +17,9 @@ function errorsOf(input: unknown): readonly FieldError[] {
 function expectRejected(input: unknown, field: string, reasonPart: string): void {
   const errors = errorsOf(input);
   const hit = errors.find((e) => e.field === field);
-  expect(hit).withContext(`${field}: ${JSON.stringify(errors)}`).toBeDefined();
+  expect(hit)
+    .withContext(`${field}: ${JSON.stringify(errors)}`)
+    .toBeDefined();
   expect(hit?.reason).toContain(reasonPart);
 }
 
@@ -46,7 +48,12 @@ describe('validateLevelFrame', () => {
   });
 
   it('collects several errors at once', () => {
-    const errors = errorsOf({ ...sampleLevelFrame(), atr: 0, direction: 'SIDEWAYS', sweep_detected: 1 });
+    const errors = errorsOf({
+      ...sampleLevelFrame(),
+      atr: 0,
+      direction: 'SIDEWAYS',
+      sweep_detected: 1,
+    });
     expect(errors.map((e) => e.field).sort()).toEqual(['atr', 'direction', 'sweep_detected']);
     expect(errors.find((e) => e.field === 'atr')?.value).toBe(0);
   });
@@ -69,7 +76,11 @@ describe('validateLevelFrame', () => {
 
   it('allows null only where the type allows it', () => {
     expect(validateLevelFrame(withField('dist_to_pm_high_atr', null)).ok).toBeTrue();
-    expectRejected(withField('distance_signed_atr', null), 'distance_signed_atr', 'must not be null');
+    expectRejected(
+      withField('distance_signed_atr', null),
+      'distance_signed_atr',
+      'must not be null',
+    );
     expectRejected(withField('gamma_exposure', null), 'gamma_exposure', 'must not be null');
     expectRejected(withField('dist_to_or_low_atr', 'n/a'), 'dist_to_or_low_atr', 'or null');
   });

@@ -1,5 +1,10 @@
 import { LevelFrame } from './level-frame';
-import { FieldSpec, LEVEL_FRAME_FIELDS, LEVEL_FRAME_FIELD_NAMES, isFrameKey } from './level-frame-fields';
+import {
+  FieldSpec,
+  LEVEL_FRAME_FIELDS,
+  LEVEL_FRAME_FIELD_NAMES,
+  isFrameKey,
+} from './level-frame-fields';
 
 /** One problem with one field of an incoming frame. */
 export interface FieldError {
@@ -27,7 +32,10 @@ const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
 const NO_UNKNOWN_KEYS: readonly string[] = [];
 
 /** Pre-resolved (name, spec) pairs so the hot path does no property enumeration of the table. */
-const CHECKS: readonly (readonly [string, FieldSpec])[] = LEVEL_FRAME_FIELD_NAMES.map((name) => [name, LEVEL_FRAME_FIELDS[name]]);
+const CHECKS: readonly (readonly [string, FieldSpec])[] = LEVEL_FRAME_FIELD_NAMES.map((name) => [
+  name,
+  LEVEL_FRAME_FIELDS[name],
+]);
 const FIELD_COUNT = CHECKS.length;
 
 /**
@@ -39,7 +47,10 @@ const FIELD_COUNT = CHECKS.length;
  */
 export function validateLevelFrame(input: unknown): LevelFrameValidation {
   if (!isRecord(input)) {
-    return { ok: false, errors: [{ field: '', value: input, reason: 'frame must be a JSON object' }] };
+    return {
+      ok: false,
+      errors: [{ field: '', value: input, reason: 'frame must be a JSON object' }],
+    };
   }
   const errors: FieldError[] = [];
   if (!conformsToFieldTable(input, errors)) return { ok: false, errors };
@@ -53,7 +64,10 @@ export function validateLevelFrame(input: unknown): LevelFrameValidation {
  * Checks every field against the table in one pass, appending an error per bad field. It is the
  * type guard: each table entry's spec type is tied to the field's type (level-frame-fields.ts).
  */
-function conformsToFieldTable(record: Readonly<Record<string, unknown>>, errors: FieldError[]): record is LevelFrame & Readonly<Record<string, unknown>> {
+function conformsToFieldTable(
+  record: Readonly<Record<string, unknown>>,
+  errors: FieldError[],
+): record is LevelFrame & Readonly<Record<string, unknown>> {
   for (let i = 0; i < FIELD_COUNT; i++) {
     const [name, spec] = CHECKS[i];
     const value = record[name];
@@ -69,18 +83,21 @@ export function checkField(spec: FieldSpec, value: unknown): string | null {
   switch (spec.kind) {
     case 'number': {
       if (value === null) return spec.nullable ? null : 'must not be null';
-      if (typeof value !== 'number') return `must be a number${spec.nullable ? ' or null' : ''}, got ${typeName(value)}`;
+      if (typeof value !== 'number')
+        return `must be a number${spec.nullable ? ' or null' : ''}, got ${typeName(value)}`;
       if (!Number.isFinite(value)) return 'must be a finite number';
       if (spec.integer === true && !Number.isInteger(value)) return 'must be an integer';
       if (spec.min !== undefined && value < spec.min) return `must be ≥ ${spec.min}`;
       if (spec.max !== undefined && value > spec.max) return `must be ≤ ${spec.max}`;
-      if (spec.exclusiveMin !== undefined && value <= spec.exclusiveMin) return `must be > ${spec.exclusiveMin}`;
+      if (spec.exclusiveMin !== undefined && value <= spec.exclusiveMin)
+        return `must be > ${spec.exclusiveMin}`;
       return null;
     }
     case 'boolean':
       return typeof value === 'boolean' ? null : `must be a boolean, got ${typeName(value)}`;
     case 'enum':
-      if (typeof value !== 'string') return `must be one of ${spec.values.join(', ')}, got ${typeName(value)}`;
+      if (typeof value !== 'string')
+        return `must be one of ${spec.values.join(', ')}, got ${typeName(value)}`;
       return spec.values.includes(value) ? null : `must be one of ${spec.values.join(', ')}`;
     case 'string':
       if (typeof value !== 'string') return `must be a string, got ${typeName(value)}`;
@@ -88,7 +105,9 @@ export function checkField(spec: FieldSpec, value: unknown): string | null {
         case 'const':
           return value === spec.value ? null : `must be "${spec.value}"`;
         case 'date-time':
-          return isIsoUtc(value) ? null : 'must be an ISO-8601 UTC timestamp (YYYY-MM-DDTHH:MM:SS[.fff]Z)';
+          return isIsoUtc(value)
+            ? null
+            : 'must be an ISO-8601 UTC timestamp (YYYY-MM-DDTHH:MM:SS[.fff]Z)';
         case 'date':
           return isCalendarDate(value) ? null : 'must be a calendar date YYYY-MM-DD';
       }

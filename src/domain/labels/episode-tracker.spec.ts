@@ -2,10 +2,52 @@ import { EpisodeTracker, detectEpisodes } from './episode-tracker';
 
 describe('detectEpisodes', () => {
   it('starts an episode after at least two frames out of the zone', () => {
-    const z = [false, false, true, true, false, true, false, false, true, false, false, false, true];
+    const z = [
+      false,
+      false,
+      true,
+      true,
+      false,
+      true,
+      false,
+      false,
+      true,
+      false,
+      false,
+      false,
+      true,
+    ];
     const steps = detectEpisodes(z);
-    expect(steps.map((s) => s.episode)).toEqual([null, null, 0, 0, null, 0, null, null, 1, null, null, null, 2]);
-    expect(steps.map((s) => s.start)).toEqual([false, false, true, false, false, false, false, false, true, false, false, false, true]);
+    expect(steps.map((s) => s.episode)).toEqual([
+      null,
+      null,
+      0,
+      0,
+      null,
+      0,
+      null,
+      null,
+      1,
+      null,
+      null,
+      null,
+      2,
+    ]);
+    expect(steps.map((s) => s.start)).toEqual([
+      false,
+      false,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
+      false,
+      false,
+      false,
+      true,
+    ]);
   });
 
   it('lets the first in-zone frame of a session start an episode', () => {

@@ -84,7 +84,12 @@ export function labelFrameDetail(
       return { outcome, decidedAtMs: bar.t, startPosition: p0, horizonCovered: true };
     }
   }
-  return { outcome: 'CHOP', decidedAtMs: null, startPosition: p0, horizonCovered: lastEnd >= endMs };
+  return {
+    outcome: 'CHOP',
+    decidedAtMs: null,
+    startPosition: p0,
+    horizonCovered: lastEnd >= endMs,
+  };
 }
 
 /** Index of the first bar whose start is ≥ tMs (bars.length when none). */
@@ -103,5 +108,7 @@ export function firstBarAtOrAfter(bars: readonly PriceBar10s[], tMs: number): nu
 function priceAt(bars: readonly PriceBar10s[], first: number, tMs: number): number {
   const prev = first - 1;
   if (prev >= 0 && bars[prev].t + BAR_MS <= tMs) return bars[prev].close;
-  throw new RangeError(`no bar ends at or before ${new Date(tMs).toISOString()}; pass the spot at t`);
+  throw new RangeError(
+    `no bar ends at or before ${new Date(tMs).toISOString()}; pass the spot at t`,
+  );
 }

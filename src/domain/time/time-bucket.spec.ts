@@ -1,12 +1,27 @@
 import { inApproachZone, inZone } from './approach-zone';
 import { distanceLabel } from './distance-label';
-import { TIME_BUCKETS, TIME_BUCKET_LABELS, TimeBucket, isTimeBucket, timeBucket, timeBucketLabel } from './time-bucket';
+import {
+  TIME_BUCKETS,
+  TIME_BUCKET_LABELS,
+  TimeBucket,
+  isTimeBucket,
+  timeBucket,
+  timeBucketLabel,
+} from './time-bucket';
 
 describe('timeBucket', () => {
   it('maps minutes to the half-open buckets of the contract', () => {
     const cases: [number, TimeBucket][] = [
-      [0, 'T0_15'], [14.5, 'T0_15'], [15, 'T15_30'], [29.5, 'T15_30'], [30, 'T30_60'], [59.5, 'T30_60'],
-      [60, 'T60_120'], [119.5, 'T60_120'], [120, 'T120_180'], [180, 'T120_180'],
+      [0, 'T0_15'],
+      [14.5, 'T0_15'],
+      [15, 'T15_30'],
+      [29.5, 'T15_30'],
+      [30, 'T30_60'],
+      [59.5, 'T30_60'],
+      [60, 'T60_120'],
+      [119.5, 'T60_120'],
+      [120, 'T120_180'],
+      [180, 'T120_180'],
     ];
     for (const [m, b] of cases) expect(timeBucket(m)).withContext(String(m)).toBe(b);
   });
@@ -20,7 +35,11 @@ describe('timeBucket', () => {
   it('has the trader labels', () => {
     expect(timeBucketLabel('T30_60')).toBe('Peak Breakout Window');
     expect(TIME_BUCKETS.map((b) => TIME_BUCKET_LABELS[b])).toEqual([
-      'Opening Range Forming', 'Post-OR Early', 'Peak Breakout Window', 'Late Morning', 'Midday',
+      'Opening Range Forming',
+      'Post-OR Early',
+      'Peak Breakout Window',
+      'Late Morning',
+      'Midday',
     ]);
     expect(isTimeBucket('T60_120')).toBeTrue();
     expect(isTimeBucket('T60_90')).toBeFalse();

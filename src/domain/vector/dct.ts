@@ -11,7 +11,8 @@ export class DctBasis {
     readonly length: number,
     readonly coefficients: number,
   ) {
-    if (!Number.isInteger(length) || length < 1) throw new RangeError(`DCT length must be a positive integer: ${length}`);
+    if (!Number.isInteger(length) || length < 1)
+      throw new RangeError(`DCT length must be a positive integer: ${length}`);
     if (!Number.isInteger(coefficients) || coefficients < 1 || coefficients > length) {
       throw new RangeError(`DCT coefficients must be in 1…${length}: ${coefficients}`);
     }
@@ -28,7 +29,12 @@ export class DctBasis {
    * Writes the first `coefficients` DCT-II coefficients of `x[0…length)` into `out` at `outOffset`.
    * `x` may be a ring buffer: element n is read at `x[(start + n) % length]`.
    */
-  transformInto(x: ArrayLike<number>, out: { [i: number]: number }, outOffset = 0, start = 0): void {
+  transformInto(
+    x: ArrayLike<number>,
+    out: { [i: number]: number },
+    outOffset = 0,
+    start = 0,
+  ): void {
     const n = this.length;
     const t = this.table;
     for (let k = 0; k < this.coefficients; k++) {
@@ -45,7 +51,8 @@ export class DctBasis {
 
   /** Convenience: the coefficients of `x` as a new array. */
   transform(x: ArrayLike<number>): Float64Array {
-    if (x.length !== this.length) throw new RangeError(`expected ${this.length} samples, got ${x.length}`);
+    if (x.length !== this.length)
+      throw new RangeError(`expected ${this.length} samples, got ${x.length}`);
     const out = new Float64Array(this.coefficients);
     this.transformInto(x, out);
     return out;

@@ -27,7 +27,11 @@ export type ReadingExpr =
   | { readonly kind: 'by_direction'; readonly up: ReadingExpr; readonly down: ReadingExpr };
 
 /** Evaluates a reading for one vector of the given direction. */
-export function evaluateReading(expr: ReadingExpr, vector: ArrayLike<number>, direction: Direction): number {
+export function evaluateReading(
+  expr: ReadingExpr,
+  vector: ArrayLike<number>,
+  direction: Direction,
+): number {
   switch (expr.kind) {
     case 'feature':
       return (expr.sign ?? 1) * vector[expr.index];
@@ -87,11 +91,18 @@ export function readingIndices(expr: ReadingExpr): number[] {
 }
 
 /** Parses an untrusted reading expression; returns the expression or an error path + reason. */
-export function parseReadingExpr(input: unknown, path: string, dimension: number): ReadingExpr | { error: string } {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { error: `${path}: must be an object` };
+export function parseReadingExpr(
+  input: unknown,
+  path: string,
+  dimension: number,
+): ReadingExpr | { error: string } {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return { error: `${path}: must be an object` };
   const o: Readonly<Record<string, unknown>> = { ...input };
   const index = (v: unknown, p: string): number | { error: string } =>
-    typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < dimension ? v : { error: `${p}: must be an integer index in 0…${dimension - 1}` };
+    typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < dimension
+      ? v
+      : { error: `${p}: must be an integer index in 0…${dimension - 1}` };
   const sub = (v: unknown, p: string) => parseReadingExpr(v, p, dimension);
   const list = (v: unknown, p: string): ReadingExpr[] | { error: string } => {
     if (!Array.isArray(v) || v.length === 0) return { error: `${p}: must be a non-empty array` };
@@ -139,7 +150,8 @@ export function parseReadingExpr(input: unknown, path: string, dimension: number
     }
     case 'sum_squares': {
       const raw = o['indices'];
-      if (!Array.isArray(raw) || raw.length === 0) return { error: `${path}.indices: must be a non-empty array` };
+      if (!Array.isArray(raw) || raw.length === 0)
+        return { error: `${path}.indices: must be a non-empty array` };
       const indices: number[] = [];
       for (let k = 0; k < raw.length; k++) {
         const i = index(raw[k], `${path}.indices[${k}]`);

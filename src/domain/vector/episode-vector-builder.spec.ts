@@ -33,15 +33,35 @@ describe('feature table', () => {
 
   it('puts named features at the contract offsets', () => {
     const expected: [string, number][] = [
-      ['minutes_since_open', 0], ['or_active', 3], ['dist_to_pm_high_atr', 7], ['dist_to_ema_20_atr', 12],
-      ['gamma_exposure', 16], ['fuel_effect_encoded', 17], ['put_gex_below_2strike', 24],
-      ['velocity_1min', 25], ['acceleration_1min', 31], ['jerk_1min', 37], ['momentum_trend_3min', 43],
-      ['ofi_30s', 47], ['ofi_near_level_30s', 51], ['ofi_acceleration', 55], ['barrier_delta_1min', 56],
-      ['approach_velocity', 59], ['approach_distance_atr', 61],
-      ['micro_distance_signed_atr_t-4', 62], ['micro_distance_signed_atr_t0', 66], ['micro_tape_imbalance_t-4', 67],
-      ['micro_gamma_exposure_t0', 96], ['predicted_accel', 97], ['flow_alignment', 107],
-      ['barrier_replenishment_trend', 108], ['tape_imbalance_trend', 111],
-      ['dct_distance_k0', 112], ['dct_ofi_60s_k0', 120], ['dct_barrier_delta_liq_log_k0', 128], ['dct_tape_imbalance_k7', 143],
+      ['minutes_since_open', 0],
+      ['or_active', 3],
+      ['dist_to_pm_high_atr', 7],
+      ['dist_to_ema_20_atr', 12],
+      ['gamma_exposure', 16],
+      ['fuel_effect_encoded', 17],
+      ['put_gex_below_2strike', 24],
+      ['velocity_1min', 25],
+      ['acceleration_1min', 31],
+      ['jerk_1min', 37],
+      ['momentum_trend_3min', 43],
+      ['ofi_30s', 47],
+      ['ofi_near_level_30s', 51],
+      ['ofi_acceleration', 55],
+      ['barrier_delta_1min', 56],
+      ['approach_velocity', 59],
+      ['approach_distance_atr', 61],
+      ['micro_distance_signed_atr_t-4', 62],
+      ['micro_distance_signed_atr_t0', 66],
+      ['micro_tape_imbalance_t-4', 67],
+      ['micro_gamma_exposure_t0', 96],
+      ['predicted_accel', 97],
+      ['flow_alignment', 107],
+      ['barrier_replenishment_trend', 108],
+      ['tape_imbalance_trend', 111],
+      ['dct_distance_k0', 112],
+      ['dct_ofi_60s_k0', 120],
+      ['dct_barrier_delta_liq_log_k0', 128],
+      ['dct_tape_imbalance_k7', 143],
     ];
     for (const [name, index] of expected) expect(featureIndex(name)).withContext(name).toBe(index);
   });
@@ -66,18 +86,30 @@ describe('EpisodeVectorBuilder', () => {
   });
 
   it('encodes context values', () => {
-    const v = new EpisodeVectorBuilder().push(sampleLevelFrame({ minutes_since_open: 14.5, fuel_effect: 'DAMPEN', dist_to_or_low_atr: null }));
+    const v = new EpisodeVectorBuilder().push(
+      sampleLevelFrame({
+        minutes_since_open: 14.5,
+        fuel_effect: 'DAMPEN',
+        dist_to_or_low_atr: null,
+      }),
+    );
     expect(at(v, 'bars_since_open')).toBe(14);
     expect(at(v, 'or_active')).toBe(0);
     expect(at(v, 'fuel_effect_encoded')).toBe(-1);
     expect(at(v, 'dist_to_or_low_atr')).toBe(0);
-    const later = new EpisodeVectorBuilder().push(sampleLevelFrame({ minutes_since_open: 15, fuel_effect: 'AMPLIFY' }));
+    const later = new EpisodeVectorBuilder().push(
+      sampleLevelFrame({ minutes_since_open: 15, fuel_effect: 'AMPLIFY' }),
+    );
     expect(at(later, 'or_active')).toBe(1);
     expect(at(later, 'fuel_effect_encoded')).toBe(1);
   });
 
   it('computes the derived physics of §3', () => {
-    const fr = sampleLevelFrame({ direction: 'DOWN', barrier_state: 'ABSORPTION', sweep_detected: false });
+    const fr = sampleLevelFrame({
+      direction: 'DOWN',
+      barrier_state: 'ABSORPTION',
+      sweep_detected: false,
+    });
     const v = new EpisodeVectorBuilder().push(fr);
     const mass = Math.max(Math.abs(fr.barrier_delta_liq), 1);
     const force = 10 * fr.tape_imbalance + fr.ofi_60s / 100;
@@ -89,8 +121,14 @@ describe('EpisodeVectorBuilder', () => {
     expect(at(v, 'force_proxy')).toBeCloseTo(fr.ofi_60s / (massProxy + 1e-6), 4);
     expect(at(v, 'barrier_state_encoded')).toBe(1);
     expect(at(v, 'sweep_detected')).toBe(0);
-    expect(at(v, 'tape_log_ratio')).toBeCloseTo(Math.log((fr.tape_buy_vol + 1) / (fr.tape_sell_vol + 1)), 6);
-    expect(at(v, 'tape_log_total')).toBeCloseTo(Math.log(fr.tape_buy_vol + fr.tape_sell_vol + 2), 5);
+    expect(at(v, 'tape_log_ratio')).toBeCloseTo(
+      Math.log((fr.tape_buy_vol + 1) / (fr.tape_sell_vol + 1)),
+      6,
+    );
+    expect(at(v, 'tape_log_total')).toBeCloseTo(
+      Math.log(fr.tape_buy_vol + fr.tape_sell_vol + 2),
+      5,
+    );
     expect(at(v, 'flow_alignment')).toBe(-fr.ofi_60s);
   });
 
@@ -117,9 +155,13 @@ describe('EpisodeVectorBuilder', () => {
     const b = new EpisodeVectorBuilder();
     b.push(frameAt(1));
     const v = b.push(frameAt(2));
-    expect(['t-4', 't-3', 't-2', 't-1', 't0'].map((l) => at(v, `micro_ofi_60s_${l}`))).toEqual([10, 10, 10, 10, 20]);
+    expect(['t-4', 't-3', 't-2', 't-1', 't0'].map((l) => at(v, `micro_ofi_60s_${l}`))).toEqual([
+      10, 10, 10, 10, 20,
+    ]);
     const single = new EpisodeVectorBuilder().push(frameAt(5));
-    expect(['t-4', 't-3', 't-2', 't-1', 't0'].map((l) => at(single, `micro_gamma_exposure_${l}`))).toEqual([500, 500, 500, 500, 500]);
+    expect(
+      ['t-4', 't-3', 't-2', 't-1', 't0'].map((l) => at(single, `micro_gamma_exposure_${l}`)),
+    ).toEqual([500, 500, 500, 500, 500]);
   });
 
   it('computes the trajectory basis over the last 40 frames, front-padded with the oldest', () => {
@@ -137,7 +179,8 @@ describe('EpisodeVectorBuilder', () => {
     const dist = basis.transform(Array.from({ length: 40 }, (_, i) => -2 + (10 + i) * 0.01));
     for (let k = 0; k < 8; k++) expect(at(v, `dct_distance_k${k}`)).toBeCloseTo(dist[k], 5);
     const bdl = basis.transform(Array.from({ length: 40 }, (_, i) => signedLog1p(-(10 + i) * 3)));
-    for (let k = 0; k < 8; k++) expect(at(v, `dct_barrier_delta_liq_log_k${k}`)).toBeCloseTo(bdl[k], 4);
+    for (let k = 0; k < 8; k++)
+      expect(at(v, `dct_barrier_delta_liq_log_k${k}`)).toBeCloseTo(bdl[k], 4);
   });
 
   it('keeps levels apart and resets on a new session', () => {
@@ -179,6 +222,8 @@ describe('EpisodeVectorBuilder', () => {
     const out = new Float32Array(144);
     const v = new EpisodeVectorBuilder().push(sampleLevelFrame(), out);
     expect(v).toBe(out);
-    expect(() => new EpisodeVectorBuilder().push(sampleLevelFrame(), new Float32Array(10))).toThrowError(RangeError);
+    expect(() =>
+      new EpisodeVectorBuilder().push(sampleLevelFrame(), new Float32Array(10)),
+    ).toThrowError(RangeError);
   });
 });

@@ -1,6 +1,12 @@
 import { BarrierState, FuelEffect, LevelFrame, LevelKind } from '../frame/level-frame';
 import { DctBasis } from './dct';
-import { DCT_COEFFICIENTS, DCT_FRAMES, MICRO_FRAMES, OFFSET, VECTOR_DIMENSION } from './feature-table';
+import {
+  DCT_COEFFICIENTS,
+  DCT_FRAMES,
+  MICRO_FRAMES,
+  OFFSET,
+  VECTOR_DIMENSION,
+} from './feature-table';
 
 /** Number of per-frame series kept in the rolling history (the seven micro-history series). */
 const SERIES = 7;
@@ -12,7 +18,12 @@ const S_BARRIER_DELTA_LIQ_LOG = 4;
 const S_WALL_RATIO_LOG = 5;
 const S_GAMMA = 6;
 /** Series transformed by the trajectory basis (section F), in vector order. */
-const DCT_SERIES_ORDER = [S_DISTANCE, S_OFI_60S, S_BARRIER_DELTA_LIQ_LOG, S_TAPE_IMBALANCE] as const;
+const DCT_SERIES_ORDER = [
+  S_DISTANCE,
+  S_OFI_60S,
+  S_BARRIER_DELTA_LIQ_LOG,
+  S_TAPE_IMBALANCE,
+] as const;
 
 const BARRIER_STATE_CODE: Readonly<Record<BarrierState, number>> = {
   VACUUM: -2,
@@ -22,7 +33,11 @@ const BARRIER_STATE_CODE: Readonly<Record<BarrierState, number>> = {
   ABSORPTION: 1,
   WALL: 2,
 };
-const FUEL_EFFECT_CODE: Readonly<Record<FuelEffect, number>> = { AMPLIFY: 1, NEUTRAL: 0, DAMPEN: -1 };
+const FUEL_EFFECT_CODE: Readonly<Record<FuelEffect, number>> = {
+  AMPLIFY: 1,
+  NEUTRAL: 0,
+  DAMPEN: -1,
+};
 
 /** Shared by every builder: the orthonormal DCT-II table for 40 samples, 8 coefficients. */
 const BASIS = new DctBasis(DCT_FRAMES, DCT_COEFFICIENTS);
@@ -110,8 +125,12 @@ export class EpisodeVectorBuilder {
    * Adds `frame` to its level's history and returns its vector, written into `out` when given
    * (reuse one Float32Array to avoid allocation), else into a new array.
    */
-  push(frame: LevelFrame, out: Float32Array<ArrayBuffer> = new Float32Array(VECTOR_DIMENSION)): Float32Array<ArrayBuffer> {
-    if (out.length !== VECTOR_DIMENSION) throw new RangeError(`output must have ${VECTOR_DIMENSION} elements`);
+  push(
+    frame: LevelFrame,
+    out: Float32Array<ArrayBuffer> = new Float32Array(VECTOR_DIMENSION),
+  ): Float32Array<ArrayBuffer> {
+    if (out.length !== VECTOR_DIMENSION)
+      throw new RangeError(`output must have ${VECTOR_DIMENSION} elements`);
     if (frame.session_date !== this.sessionDate) {
       this.reset();
       this.sessionDate = frame.session_date;
@@ -204,7 +223,8 @@ export class EpisodeVectorBuilder {
     const ring = h.ring;
     for (let s = 0; s < SERIES; s++) {
       const base = s * DCT_FRAMES;
-      for (let slot = 0; slot < MICRO_FRAMES; slot++) o[i++] = ring[base + h.slot(MICRO_FRAMES - 1 - slot)];
+      for (let slot = 0; slot < MICRO_FRAMES; slot++)
+        o[i++] = ring[base + h.slot(MICRO_FRAMES - 1 - slot)];
     }
 
     // D — Derived Physics

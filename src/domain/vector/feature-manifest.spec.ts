@@ -1,12 +1,29 @@
 import { evaluateReading } from './driver-reading';
-import { FEATURE_MANIFEST_SCHEMA, defaultManifestContent, manifestHash, parseFeatureManifest } from './feature-manifest';
+import {
+  FEATURE_MANIFEST_SCHEMA,
+  defaultManifestContent,
+  manifestHash,
+  parseFeatureManifest,
+} from './feature-manifest';
 import { DEFAULT_DRIVERS, featureIndex } from './feature-table';
 import { sha256Hex } from './sha256';
 
 const DRIVER_NAMES = [
-  'Very Close Approach', 'Clean Setup', 'Approach Momentum', 'Order Flow', 'Flow Acceleration', 'Tape Aggression',
-  'Barrier Weakness', 'Dealer Short Gamma', 'Gamma Walls', 'Level Confluence', 'Touch History', 'Session Timing',
-  'Volatility Regime', 'Force Balance', 'Persistence Trends',
+  'Very Close Approach',
+  'Clean Setup',
+  'Approach Momentum',
+  'Order Flow',
+  'Flow Acceleration',
+  'Tape Aggression',
+  'Barrier Weakness',
+  'Dealer Short Gamma',
+  'Gamma Walls',
+  'Level Confluence',
+  'Touch History',
+  'Session Timing',
+  'Volatility Regime',
+  'Force Balance',
+  'Persistence Trends',
 ];
 
 function defaultManifest(): Record<string, unknown> {
@@ -22,12 +39,18 @@ function errorsOf(input: unknown, verifyHash = false): readonly string[] {
 describe('sha256Hex', () => {
   it('matches the FIPS 180-4 test vectors', () => {
     expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
-    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(sha256Hex('abc')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
     expect(sha256Hex('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).toBe(
       '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
     );
-    expect(sha256Hex('a'.repeat(1000))).toBe('41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3');
-    expect(sha256Hex('é€😀')).toBe('df9226927fd572c1ee66eec85de1bb139497614899f36e4e90474cb71f6ef9d0');
+    expect(sha256Hex('a'.repeat(1000))).toBe(
+      '41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3',
+    );
+    expect(sha256Hex('é€😀')).toBe(
+      'df9226927fd572c1ee66eec85de1bb139497614899f36e4e90474cb71f6ef9d0',
+    );
   });
 });
 
@@ -35,8 +58,11 @@ describe('default drivers', () => {
   it('are the 15 drivers of the contract and partition the 144 features', () => {
     expect(DEFAULT_DRIVERS.map((d) => d.name)).toEqual(DRIVER_NAMES);
     const owners = new Array<number>(144).fill(0);
-    for (const d of DEFAULT_DRIVERS) for (const [a, b] of d.ranges) for (let i = a; i <= b; i++) owners[i]++;
-    expect(owners.every((n) => n === 1)).withContext(JSON.stringify(owners)).toBeTrue();
+    for (const d of DEFAULT_DRIVERS)
+      for (const [a, b] of d.ranges) for (let i = a; i <= b; i++) owners[i]++;
+    expect(owners.every((n) => n === 1))
+      .withContext(JSON.stringify(owners))
+      .toBeTrue();
   });
 
   it('read the contract quantities', () => {

@@ -1,6 +1,14 @@
 import { canonicalJson } from './canonical-json';
 import { ReadingExpr, parseReadingExpr, readingIndices } from './driver-reading';
-import { DEFAULT_DRIVERS, FEATURES, SECTIONS, SECTION_IDS, SectionId, VECTOR_DIMENSION, defaultDriverOf } from './feature-table';
+import {
+  DEFAULT_DRIVERS,
+  FEATURES,
+  SECTIONS,
+  SECTION_IDS,
+  SectionId,
+  VECTOR_DIMENSION,
+  defaultDriverOf,
+} from './feature-table';
 import { sha256Hex } from './sha256';
 
 /**
@@ -60,7 +68,11 @@ export function defaultManifestContent(): FeatureManifestContent {
       unit: d.unit,
       description: d.description,
     })),
-    drivers: DEFAULT_DRIVERS.map((d) => ({ name: d.name, description: d.description, reading: d.reading })),
+    drivers: DEFAULT_DRIVERS.map((d) => ({
+      name: d.name,
+      description: d.description,
+      reading: d.reading,
+    })),
   };
 }
 
@@ -76,7 +88,9 @@ export function sectionOf(index: number): SectionId {
   return s.id;
 }
 
-export type ManifestParse = { readonly ok: true; readonly manifest: FeatureManifest } | { readonly ok: false; readonly errors: readonly string[] };
+export type ManifestParse =
+  | { readonly ok: true; readonly manifest: FeatureManifest }
+  | { readonly ok: false; readonly errors: readonly string[] };
 
 /**
  * Validates an untrusted manifest: schema tag, dimension 144, the six sections, every index
@@ -84,14 +98,19 @@ export type ManifestParse = { readonly ok: true; readonly manifest: FeatureManif
  * owning at least one feature, readings well-formed with indices in range, and (unless
  * `verifyHash` is false) the hash matching the content.
  */
-export function parseFeatureManifest(input: unknown, options: { readonly verifyHash?: boolean } = {}): ManifestParse {
+export function parseFeatureManifest(
+  input: unknown,
+  options: { readonly verifyHash?: boolean } = {},
+): ManifestParse {
   const errors: string[] = [];
   if (!isRecord(input)) return { ok: false, errors: ['manifest must be a JSON object'] };
-  if (input['schema'] !== FEATURE_MANIFEST_SCHEMA) errors.push(`schema must be "${FEATURE_MANIFEST_SCHEMA}"`);
+  if (input['schema'] !== FEATURE_MANIFEST_SCHEMA)
+    errors.push(`schema must be "${FEATURE_MANIFEST_SCHEMA}"`);
   const dimension = input['dimension'];
   if (dimension !== VECTOR_DIMENSION) errors.push(`dimension must be ${VECTOR_DIMENSION}`);
   const hash = input['hash'];
-  if (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) errors.push('hash must be 64 lowercase hex digits');
+  if (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash))
+    errors.push('hash must be 64 lowercase hex digits');
 
   const sections = parseSections(input['sections'], errors);
   const drivers = parseDrivers(input['drivers'], errors);
@@ -101,23 +120,46 @@ export function parseFeatureManifest(input: unknown, options: { readonly verifyH
     const names = new Set(drivers.map((d) => d.name));
     const used = new Set<string>();
     for (const feat of features) {
-      if (!names.has(feat.driver)) errors.push(`features[${feat.index}].driver: unknown driver "${feat.driver}"`);
+      if (!names.has(feat.driver))
+        errors.push(`features[${feat.index}].driver: unknown driver "${feat.driver}"`);
       used.add(feat.driver);
     }
-    for (const d of drivers) if (!used.has(d.name)) errors.push(`driver "${d.name}" has no feature`);
+    for (const d of drivers)
+      if (!used.has(d.name)) errors.push(`driver "${d.name}" has no feature`);
   }
   if (sections !== null && features !== null) {
     for (const feat of features) {
       const s = sections.find((x) => feat.index >= x.start && feat.index <= x.end);
-      if (s === undefined || s.id !== feat.section) errors.push(`features[${feat.index}].section: "${feat.section}" does not match the section ranges`);
+      if (s === undefined || s.id !== feat.section)
+        errors.push(
+          `features[${feat.index}].section: "${feat.section}" does not match the section ranges`,
+        );
     }
   }
-  if (errors.length > 0 || sections === null || drivers === null || features === null || typeof hash !== 'string') {
+  if (
+    errors.length > 0 ||
+    sections === null ||
+    drivers === null ||
+    features === null ||
+    typeof hash !== 'string'
+  ) {
     return { ok: false, errors };
   }
-  const manifest: FeatureManifest = { schema: FEATURE_MANIFEST_SCHEMA, dimension: VECTOR_DIMENSION, sections, features, drivers, hash };
+  const manifest: FeatureManifest = {
+    schema: FEATURE_MANIFEST_SCHEMA,
+    dimension: VECTOR_DIMENSION,
+    sections,
+    features,
+    drivers,
+    hash,
+  };
   if (options.verifyHash !== false && manifestHash(manifest) !== hash) {
-    return { ok: false, errors: ['hash does not match the manifest content (regenerate it with npm run manifest:features)'] };
+    return {
+      ok: false,
+      errors: [
+        'hash does not match the manifest content (regenerate it with npm run manifest:features)',
+      ],
+    };
   }
   return { ok: true, manifest };
 }
@@ -131,14 +173,24 @@ function parseSections(raw: unknown, errors: string[]): ManifestSection[] | null
   let next = 0;
   raw.forEach((s: unknown, i) => {
     const id = SECTION_IDS[i];
-    if (!isRecord(s) || s['id'] !== id || typeof s['name'] !== 'string' || s['name'] === '' || s['start'] !== next || typeof s['end'] !== 'number' || !Number.isInteger(s['end']) || s['end'] < next) {
+    if (
+      !isRecord(s) ||
+      s['id'] !== id ||
+      typeof s['name'] !== 'string' ||
+      s['name'] === '' ||
+      s['start'] !== next ||
+      typeof s['end'] !== 'number' ||
+      !Number.isInteger(s['end']) ||
+      s['end'] < next
+    ) {
       errors.push(`sections[${i}] must be {id: "${id}", name, start: ${next}, end ≥ start}`);
       return;
     }
     out.push({ id, name: s['name'], start: next, end: s['end'] });
     next = s['end'] + 1;
   });
-  if (out.length === SECTION_IDS.length && next !== VECTOR_DIMENSION) errors.push(`sections must end at ${VECTOR_DIMENSION - 1}`);
+  if (out.length === SECTION_IDS.length && next !== VECTOR_DIMENSION)
+    errors.push(`sections must end at ${VECTOR_DIMENSION - 1}`);
   return out.length === SECTION_IDS.length ? out : null;
 }
 
@@ -150,7 +202,12 @@ function parseDrivers(raw: unknown, errors: string[]): ManifestDriver[] | null {
   const out: ManifestDriver[] = [];
   const seen = new Set<string>();
   raw.forEach((d: unknown, i) => {
-    if (!isRecord(d) || typeof d['name'] !== 'string' || d['name'].trim() === '' || typeof d['description'] !== 'string') {
+    if (
+      !isRecord(d) ||
+      typeof d['name'] !== 'string' ||
+      d['name'].trim() === '' ||
+      typeof d['description'] !== 'string'
+    ) {
       errors.push(`drivers[${i}] must have a non-empty name and a description`);
       return;
     }
@@ -182,16 +239,28 @@ function parseFeatures(raw: unknown, errors: string[]): ManifestFeature[] | null
       return;
     }
     const { index, name, section, driver, unit, description } = x;
-    if (index !== i) errors.push(`features[${i}].index must be ${i} (each index 0…${VECTOR_DIMENSION - 1} exactly once, in order)`);
-    if (typeof name !== 'string' || !SNAKE.test(name)) errors.push(`features[${i}].name must be snake_case`);
+    if (index !== i)
+      errors.push(
+        `features[${i}].index must be ${i} (each index 0…${VECTOR_DIMENSION - 1} exactly once, in order)`,
+      );
+    if (typeof name !== 'string' || !SNAKE.test(name))
+      errors.push(`features[${i}].name must be snake_case`);
     else if (names.has(name)) errors.push(`features[${i}].name: duplicate "${name}"`);
     else names.add(name);
     const sectionId = SECTION_IDS.find((s) => s === section);
-    if (sectionId === undefined) errors.push(`features[${i}].section must be one of ${SECTION_IDS.join(', ')}`);
+    if (sectionId === undefined)
+      errors.push(`features[${i}].section must be one of ${SECTION_IDS.join(', ')}`);
     if (typeof driver !== 'string') errors.push(`features[${i}].driver must be a string`);
     if (typeof unit !== 'string') errors.push(`features[${i}].unit must be a string`);
     if (typeof description !== 'string') errors.push(`features[${i}].description must be a string`);
-    if (index === i && typeof name === 'string' && sectionId !== undefined && typeof driver === 'string' && typeof unit === 'string' && typeof description === 'string') {
+    if (
+      index === i &&
+      typeof name === 'string' &&
+      sectionId !== undefined &&
+      typeof driver === 'string' &&
+      typeof unit === 'string' &&
+      typeof description === 'string'
+    ) {
       out.push({ index: i, name, section: sectionId, driver, unit, description });
     }
   });

@@ -45,11 +45,19 @@ export interface FeatureDef {
   readonly description: string;
 }
 
-const f = (name: string, unit: string, description: string): FeatureDef => ({ name, unit, description });
+const f = (name: string, unit: string, description: string): FeatureDef => ({
+  name,
+  unit,
+  description,
+});
 
 const SECTION_A: readonly FeatureDef[] = [
   f('minutes_since_open', 'min', 'Minutes since the 09:30 ET open.'),
-  f('bars_since_open', 'count', 'Completed 1-min bars since the open (floor of minutes_since_open).'),
+  f(
+    'bars_since_open',
+    'count',
+    'Completed 1-min bars since the open (floor of minutes_since_open).',
+  ),
   f('atr', 'pt', '14-period mean true range of 1-min bars.'),
   f('or_active', 'flag', '1 once the opening range is complete (minutes ≥ 15), else 0.'),
   f('level_stacking_2pt', 'count', 'Other active levels within 2 points.'),
@@ -76,12 +84,32 @@ const SECTION_A: readonly FeatureDef[] = [
 ];
 
 const SECTION_B: readonly FeatureDef[] = [
-  ...KINEMATIC_WINDOWS.map((w) => f(`velocity_${w}min`, 'pt/s', `Velocity of the level-frame position over ${w} min (OLS slope).`)),
-  ...KINEMATIC_WINDOWS.map((w) => f(`acceleration_${w}min`, 'pt/s²', `Acceleration of the level-frame position over ${w} min.`)),
-  ...KINEMATIC_WINDOWS.map((w) => f(`jerk_${w}min`, 'pt/s³', `Jerk of the level-frame position over ${w} min.`)),
-  ...MOMENTUM_WINDOWS.map((w) => f(`momentum_trend_${w}min`, 'share', `Bars toward the level minus bars away, share of ${w} min.`)),
-  ...OFI_WINDOWS.map((w) => f(`ofi_${w}s`, 'contracts', `Order-flow imbalance over ${w} s (buy positive).`)),
-  ...OFI_WINDOWS.map((w) => f(`ofi_near_level_${w}s`, 'contracts', `Mean OFI per update near the level over ${w} s.`)),
+  ...KINEMATIC_WINDOWS.map((w) =>
+    f(
+      `velocity_${w}min`,
+      'pt/s',
+      `Velocity of the level-frame position over ${w} min (OLS slope).`,
+    ),
+  ),
+  ...KINEMATIC_WINDOWS.map((w) =>
+    f(`acceleration_${w}min`, 'pt/s²', `Acceleration of the level-frame position over ${w} min.`),
+  ),
+  ...KINEMATIC_WINDOWS.map((w) =>
+    f(`jerk_${w}min`, 'pt/s³', `Jerk of the level-frame position over ${w} min.`),
+  ),
+  ...MOMENTUM_WINDOWS.map((w) =>
+    f(
+      `momentum_trend_${w}min`,
+      'share',
+      `Bars toward the level minus bars away, share of ${w} min.`,
+    ),
+  ),
+  ...OFI_WINDOWS.map((w) =>
+    f(`ofi_${w}s`, 'contracts', `Order-flow imbalance over ${w} s (buy positive).`),
+  ),
+  ...OFI_WINDOWS.map((w) =>
+    f(`ofi_near_level_${w}s`, 'contracts', `Mean OFI per update near the level over ${w} s.`),
+  ),
   f('ofi_acceleration', 'contracts/s', 'ofi_30s/30 − ofi_120s/120.'),
   f('barrier_delta_1min', 'contracts', 'Barrier depth change over 1 min.'),
   f('barrier_delta_3min', 'contracts', 'Barrier depth change over 3 min.'),
@@ -97,7 +125,11 @@ export const MICRO_SERIES: readonly FeatureDef[] = [
   f('tape_imbalance', 'ratio', 'Tape imbalance near the level.'),
   f('tape_velocity', 'pt/s', 'Slope of trade prices.'),
   f('ofi_60s', 'contracts', 'Order-flow imbalance over 60 s.'),
-  f('barrier_delta_liq_log', 'log contracts', 'sign(x)·ln(1+|x|) of the 4-min barrier depth change.'),
+  f(
+    'barrier_delta_liq_log',
+    'log contracts',
+    'sign(x)·ln(1+|x|) of the 4-min barrier depth change.',
+  ),
   f('wall_ratio_log', 'log ratio', 'ln(max(wall_ratio, 1e−6)).'),
   f('gamma_exposure', 'gex', 'Dealer gamma near the level.'),
 ];
@@ -110,29 +142,53 @@ export function microSlotLabel(slot: number): string {
 
 const SECTION_C: readonly FeatureDef[] = MICRO_SERIES.flatMap((s) =>
   Array.from({ length: MICRO_FRAMES }, (_, slot) =>
-    f(`micro_${s.name}_${microSlotLabel(slot)}`, s.unit, `${s.description} ${slot === MICRO_FRAMES - 1 ? 'Current frame.' : `${MICRO_FRAMES - 1 - slot} frame(s) (30 s each) before the current one.`}`),
+    f(
+      `micro_${s.name}_${microSlotLabel(slot)}`,
+      s.unit,
+      `${s.description} ${slot === MICRO_FRAMES - 1 ? 'Current frame.' : `${MICRO_FRAMES - 1 - slot} frame(s) (30 s each) before the current one.`}`,
+    ),
   ),
 );
 
 const SECTION_D: readonly FeatureDef[] = [
   f('predicted_accel', 'pt/s²', '0.01·force/mass.'),
   f('accel_residual', 'pt/s²', 'acceleration_1min − predicted_accel.'),
-  f('force_mass_ratio', 'ratio', 'force/mass, force = 10·tape_imbalance + ofi_60s/100, mass = max(|barrier_delta_liq|, 1).'),
+  f(
+    'force_mass_ratio',
+    'ratio',
+    'force/mass, force = 10·tape_imbalance + ofi_60s/100, mass = max(|barrier_delta_liq|, 1).',
+  ),
   f('mass_proxy', 'log contracts', 'ln(1 + |barrier_depth_current|).'),
   f('force_proxy', 'contracts', 'ofi_60s/(mass_proxy + 1e−6).'),
-  f('barrier_state_encoded', 'code', 'VACUUM −2, CONSUMED −1.5, WEAK −1, NEUTRAL 0, ABSORPTION +1, WALL +2.'),
+  f(
+    'barrier_state_encoded',
+    'code',
+    'VACUUM −2, CONSUMED −1.5, WEAK −1, NEUTRAL 0, ABSORPTION +1, WALL +2.',
+  ),
   f('barrier_replenishment_ratio', 'ratio', 'Depth increases / decreases over 4 min.'),
   f('sweep_detected', 'flag', '1 when a sweep was detected in the last 60 s.'),
   f('tape_log_ratio', 'log ratio', 'ln((buy + 1)/(sell + 1)).'),
   f('tape_log_total', 'log contracts', 'ln(buy + sell + 2).'),
-  f('flow_alignment', 'contracts', 'ofi_60s·dir_sign (flow pushing through the level is positive).'),
+  f(
+    'flow_alignment',
+    'contracts',
+    'ofi_60s·dir_sign (flow pushing through the level is positive).',
+  ),
 ];
 
 const SECTION_E: readonly FeatureDef[] = [
-  f('barrier_replenishment_trend', 'ratio', 'Replenishment ratio now − at the cluster\'s first attempt.'),
-  f('barrier_delta_liq_trend', 'contracts', 'Barrier depth change now − at the cluster\'s first attempt.'),
-  f('tape_velocity_trend', 'pt/s', 'Tape velocity now − at the cluster\'s first attempt.'),
-  f('tape_imbalance_trend', 'ratio', 'Tape imbalance now − at the cluster\'s first attempt.'),
+  f(
+    'barrier_replenishment_trend',
+    'ratio',
+    "Replenishment ratio now − at the cluster's first attempt.",
+  ),
+  f(
+    'barrier_delta_liq_trend',
+    'contracts',
+    "Barrier depth change now − at the cluster's first attempt.",
+  ),
+  f('tape_velocity_trend', 'pt/s', "Tape velocity now − at the cluster's first attempt."),
+  f('tape_imbalance_trend', 'ratio', "Tape imbalance now − at the cluster's first attempt."),
 ];
 
 /** The four DCT series, in vector order. */
@@ -145,12 +201,23 @@ export const DCT_SERIES: readonly FeatureDef[] = [
 
 const SECTION_F: readonly FeatureDef[] = DCT_SERIES.flatMap((s) =>
   Array.from({ length: DCT_COEFFICIENTS }, (_, k) =>
-    f(`dct_${s.name}_k${k}`, s.unit, `Orthonormal DCT-II coefficient ${k} of ${s.description} over the last ${DCT_FRAMES} frames (20 min).${k === 0 ? ' Proportional to the mean.' : ''}`),
+    f(
+      `dct_${s.name}_k${k}`,
+      s.unit,
+      `Orthonormal DCT-II coefficient ${k} of ${s.description} over the last ${DCT_FRAMES} frames (20 min).${k === 0 ? ' Proportional to the mean.' : ''}`,
+    ),
   ),
 );
 
 /** All 144 features in vector order. */
-export const FEATURES: readonly FeatureDef[] = [...SECTION_A, ...SECTION_B, ...SECTION_C, ...SECTION_D, ...SECTION_E, ...SECTION_F];
+export const FEATURES: readonly FeatureDef[] = [
+  ...SECTION_A,
+  ...SECTION_B,
+  ...SECTION_C,
+  ...SECTION_D,
+  ...SECTION_E,
+  ...SECTION_F,
+];
 
 /** Index of a feature by name; throws for an unknown name. */
 export function featureIndex(name: string): number {
@@ -168,7 +235,11 @@ export interface DriverDef {
   readonly reading: ReadingExpr;
 }
 
-const feature = (name: string, sign: 1 | -1 = 1): ReadingExpr => ({ kind: 'feature', index: featureIndex(name), sign });
+const feature = (name: string, sign: 1 | -1 = 1): ReadingExpr => ({
+  kind: 'feature',
+  index: featureIndex(name),
+  sign,
+});
 const times = (a: ReadingExpr, b: ReadingExpr): ReadingExpr => ({ kind: 'product', args: [a, b] });
 const DIR: ReadingExpr = { kind: 'dir_sign' };
 
@@ -180,8 +251,13 @@ const ALL_SHAPE_COEFFICIENTS = [1, 2, 3, 4, 5, 6, 7].map((k) => featureIndex(`dc
 export const DEFAULT_DRIVERS: readonly DriverDef[] = [
   {
     name: 'Very Close Approach',
-    description: 'Price is right at the level: the closer it is, the more the next move decides it.',
-    ranges: [[61, 61], [62, 66], [112, 112]],
+    description:
+      'Price is right at the level: the closer it is, the more the next move decides it.',
+    ranges: [
+      [61, 61],
+      [62, 66],
+      [112, 112],
+    ],
     reading: { kind: 'neg', arg: { kind: 'abs', arg: feature('micro_distance_signed_atr_t0') } },
   },
   {
@@ -193,19 +269,34 @@ export const DEFAULT_DRIVERS: readonly DriverDef[] = [
     reading: {
       kind: 'ratio',
       num: { kind: 'sum_squares', indices: TREND_COEFFICIENTS },
-      den: { kind: 'sum', args: [{ kind: 'sum_squares', indices: ALL_SHAPE_COEFFICIENTS }, { kind: 'const', value: 1e-9 }] },
+      den: {
+        kind: 'sum',
+        args: [
+          { kind: 'sum_squares', indices: ALL_SHAPE_COEFFICIENTS },
+          { kind: 'const', value: 1e-9 },
+        ],
+      },
     },
   },
   {
     name: 'Approach Momentum',
     description: 'How fast and how steadily price has been travelling toward the level.',
-    ranges: [[25, 46], [59, 60]],
+    ranges: [
+      [25, 46],
+      [59, 60],
+    ],
     reading: feature('approach_velocity'),
   },
   {
     name: 'Order Flow',
     description: 'Net aggressive order flow pushing through the level (positive) or away from it.',
-    ranges: [[47, 54], [77, 81], [101, 101], [107, 107], [120, 127]],
+    ranges: [
+      [47, 54],
+      [77, 81],
+      [101, 101],
+      [107, 107],
+      [120, 127],
+    ],
     reading: feature('flow_alignment'),
   },
   {
@@ -216,29 +307,52 @@ export const DEFAULT_DRIVERS: readonly DriverDef[] = [
   },
   {
     name: 'Tape Aggression',
-    description: 'Trades printing at the level are lifting offers (or hitting bids) in the direction of the break.',
-    ranges: [[67, 76], [104, 106], [136, 143]],
+    description:
+      'Trades printing at the level are lifting offers (or hitting bids) in the direction of the break.',
+    ranges: [
+      [67, 76],
+      [104, 106],
+      [136, 143],
+    ],
     reading: times(feature('micro_tape_imbalance_t0'), DIR),
   },
   {
     name: 'Barrier Weakness',
-    description: 'Resting liquidity at the level is being pulled or consumed rather than replenished.',
-    ranges: [[56, 58], [82, 91], [100, 100], [102, 103], [128, 135]],
+    description:
+      'Resting liquidity at the level is being pulled or consumed rather than replenished.',
+    ranges: [
+      [56, 58],
+      [82, 91],
+      [100, 100],
+      [102, 103],
+      [128, 135],
+    ],
     // −barrier_delta_liq, read through its signed log (a monotone transform: same percentiles).
     reading: feature('micro_barrier_delta_liq_log_t0', -1),
   },
   {
     name: 'Dealer Short Gamma',
     description: 'Dealers are short gamma near the level and must chase the move, adding fuel.',
-    ranges: [[16, 18], [20, 20], [92, 96]],
+    ranges: [
+      [16, 18],
+      [20, 20],
+      [92, 96],
+    ],
     reading: feature('gamma_exposure', -1),
   },
   {
     name: 'Gamma Walls',
     description: 'Dealer gamma sitting just beyond the level that can absorb a break.',
-    ranges: [[19, 19], [21, 24]],
+    ranges: [
+      [19, 19],
+      [21, 24],
+    ],
     // Gamma on the far side of the level: above it when approaching from below, below it otherwise.
-    reading: { kind: 'by_direction', up: feature('gex_above_1strike'), down: feature('gex_below_1strike') },
+    reading: {
+      kind: 'by_direction',
+      up: feature('gex_above_1strike'),
+      down: feature('gex_below_1strike'),
+    },
   },
   {
     name: 'Level Confluence',
@@ -255,7 +369,10 @@ export const DEFAULT_DRIVERS: readonly DriverDef[] = [
   {
     name: 'Session Timing',
     description: 'Where we are in the morning session.',
-    ranges: [[0, 1], [3, 3]],
+    ranges: [
+      [0, 1],
+      [3, 3],
+    ],
     reading: feature('minutes_since_open'),
   },
   {
