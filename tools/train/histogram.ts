@@ -157,7 +157,8 @@ export function findBestSplit(
       if (cr < c.minSamplesLeaf) break;
       const gr = totals.grad - gl;
       const hr = totals.hess - hl;
-      if (hr < c.minChildWeight) continue;
+      // With λ = 0 a child needs a positive hessian sum for a finite score.
+      if (hr < c.minChildWeight || hl + c.lambda <= 0 || hr + c.lambda <= 0) continue;
       const gain = 0.5 * (nodeScore(gl, hl, c.lambda) + nodeScore(gr, hr, c.lambda) - parentScore);
       if (gain > bestGain) {
         bestGain = gain;
