@@ -14,6 +14,7 @@ import { manifestHash, defaultManifestContent } from '../../src/domain/vector/fe
 import { EPISODES_SCHEMA, EpisodeRow } from './episode-rows';
 import { buildSessionEpisodes } from './build-episodes';
 import { writeEpisodes } from './episodes-file';
+import { labelCalibration, outcomeShares } from './episodes-summary';
 import {
   listSessionDates,
   readSessionBars,
@@ -101,21 +102,31 @@ writeEpisodes(
   vectors,
 );
 
-const count = (pred: (r: EpisodeRow) => boolean) => rows.filter(pred).length;
 const inZoneRows = rows.filter((r) => r.in_zone);
 const starts = rows.filter((r) => r.episode_start);
-const share = (xs: EpisodeRow[], o: string) =>
-  (xs.length === 0 ? 0 : (100 * xs.filter((r) => r.outcome === o).length) / xs.length).toFixed(1);
+const fmt = (x: Record<string, number>) =>
+  Object.entries(x)
+    .map(([k, v]) => `${k} ${v.toFixed(1)}%`)
+    .join('  ');
 console.log(
   `sessions ${dates.length}, frames read ${framesRead} (${invalidFrames} invalid), rows ${rows.length} (${inZoneRows.length} in zone), episodes ${starts.length}`,
 );
+console.log(`in-zone outcomes @${horizonMin}min: ${fmt(outcomeShares(inZoneRows))}`);
+console.log(`episode outcomes @${horizonMin}min: ${fmt(outcomeShares(starts))}`);
 console.log(
-  `in-zone outcomes @${horizonMin}min: BREAK ${share(inZoneRows, 'BREAK')}%  REJECT ${share(inZoneRows, 'REJECT')}%  CHOP ${share(inZoneRows, 'CHOP')}%`,
+  `horizon not covered: ${rows.filter((r) => !r.horizon_covered).length}; in-zone rows without truth: ${truthMissing}`,
 );
-console.log(
-  `episode outcomes @${horizonMin}min: BREAK ${share(starts, 'BREAK')}%  REJECT ${share(starts, 'REJECT')}%  CHOP ${share(starts, 'CHOP')}%`,
-);
-console.log(
-  `horizon not covered: ${count((r) => !r.horizon_covered)}; in-zone rows without truth: ${truthMissing}`,
-);
+const horizonKey = horizonMin === 2 ? '2' : horizonMin === 8 ? '8' : horizonMin === 4 ? '4' : null;
+if (horizonKey !== null && rows.some((r) => r.truth !== null)) {
+  console.log(
+    `labels vs truth p_break @${horizonKey}min (observed P(BREAK | BREAK or REJECT) per truth bin):`,
+  );
+  for (const b of labelCalibration(rows, horizonKey)) {
+    const obs = b.observed === null ? '   –' : b.observed.toFixed(2);
+    const mean = b.meanTruth === null ? '   –' : b.meanTruth.toFixed(2);
+    console.log(
+      `  p_break [${b.from.toFixed(1)}, ${b.to.toFixed(1)}${b.to === 1 ? ']' : ')'}  n ${String(b.n).padStart(6)}  observed ${obs}  mean truth ${mean}`,
+    );
+  }
+}
 console.log(`wrote ${out} and its .f32 in ${((Date.now() - started) / 1000).toFixed(1)} s`);
