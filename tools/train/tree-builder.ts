@@ -83,6 +83,44 @@ export function leafValue(totals: NodeTotals, lambda: number, learningRate: numb
   return denom > 0 ? Math.fround((-totals.grad / denom) * learningRate) : 0;
 }
 
+/**
+ * Stable partition of positions [start, end): rows whose bin is <= the split bin first, their
+ * gradient/hessian pairs moved along. Returns the first position of the right part.
+ */
+function partitionRows(
+  binned: BinnedMatrix,
+  split: SplitCandidate,
+  rowIdx: Uint32Array,
+  gh: Float64Array,
+  start: number,
+  end: number,
+  scratch: { readonly rows: Uint32Array; readonly gradHess: Float64Array },
+): number {
+  const col = binned.bins.subarray(
+    split.feature * binned.nRows,
+    (split.feature + 1) * binned.nRows,
+  );
+  let l = start;
+  let r = 0;
+  for (let k = start; k < end; k++) {
+    const row = rowIdx[k];
+    if (col[row] <= split.bin) {
+      rowIdx[l] = row;
+      gh[2 * l] = gh[2 * k];
+      gh[2 * l + 1] = gh[2 * k + 1];
+      l++;
+    } else {
+      scratch.rows[r] = row;
+      scratch.gradHess[2 * r] = gh[2 * k];
+      scratch.gradHess[2 * r + 1] = gh[2 * k + 1];
+      r++;
+    }
+  }
+  rowIdx.set(scratch.rows.subarray(0, r), l);
+  gh.set(scratch.gradHess.subarray(0, 2 * r), 2 * l);
+  return l;
+}
+
 export function growTree(
   input: GrowInput,
   p: TreeParams,
@@ -129,8 +167,7 @@ export function growTree(
   };
   evaluate(root);
   const leaves: OpenLeaf[] = [root];
-  const scratchRow = new Uint32Array(m);
-  const scratchGH = new Float64Array(2 * m);
+  const scratch = { rows: new Uint32Array(m), gradHess: new Float64Array(2 * m) };
 
   while (leaves.length < p.maxLeaves) {
     let pick = -1;
@@ -146,26 +183,7 @@ export function growTree(
     const parentHist = parent.hist;
     if (split === null || parentHist === null) break;
 
-    // Stable partition of the parent's range: bin <= threshold first.
-    const col = split.feature * binned.nRows;
-    let l = parent.start;
-    let r = 0;
-    for (let k = parent.start; k < parent.end; k++) {
-      const row = rowIdx[k];
-      if (binned.bins[col + row] <= split.bin) {
-        rowIdx[l] = row;
-        gh[2 * l] = gh[2 * k];
-        gh[2 * l + 1] = gh[2 * k + 1];
-        l++;
-      } else {
-        scratchRow[r] = row;
-        scratchGH[2 * r] = gh[2 * k];
-        scratchGH[2 * r + 1] = gh[2 * k + 1];
-        r++;
-      }
-    }
-    rowIdx.set(scratchRow.subarray(0, r), l);
-    gh.set(scratchGH.subarray(0, 2 * r), 2 * l);
+    const l = partitionRows(binned, split, rowIdx, gh, parent.start, parent.end, scratch);
 
     const leftId = tree.feature.length;
     const rightId = leftId + 1;
