@@ -81,12 +81,33 @@ interface LevelState {
   touchesInCluster: number;
 }
 
-const latentStep = (value: number, tauSec: number, rng: SeededRandom): number => {
-  const rho = Math.exp(-1 / tauSec);
-  return value * rho + Math.sqrt(1 - rho * rho) * rng.normal();
-};
+/** One-second step of a unit-variance AR(1) (Ornstein–Uhlenbeck) latent with time constant τ. */
+class Latent {
+  private readonly rho: number;
+  private readonly innovation: number;
+  value = 0;
+
+  constructor(tauSec: number) {
+    this.rho = Math.exp(-1 / tauSec);
+    this.innovation = Math.sqrt(1 - this.rho * this.rho);
+  }
+
+  step(rng: SeededRandom): number {
+    this.value = this.value * this.rho + this.innovation * rng.normal();
+    return this.value;
+  }
+}
 
 const roundTick = (x: number): number => Math.round(x / TICK) * TICK;
+
+/** Moves a level to its current price; its resting wall appears the first time. */
+function placeLevel(lv: LevelState, price: number, rng: SeededRandom): void {
+  lv.price = price;
+  if (!lv.hasWall) {
+    lv.hasWall = true;
+    lv.wallLog = 0.3 * rng.normal();
+  }
+}
 
 /**
  * Simulates one ES session (04:00–12:45 ET) at 1-s resolution, deterministic for (date, seed).
@@ -117,7 +138,7 @@ export function simulateMarketDay(date: string, seed: number, options: SimulateO
   const trendSign = dayRng.chance(0.5) ? 1 : -1;
   let x = roundTick(dayRng.uniform(5200, 6800));
   const optionBook = new OptionBook(mixSeed(daySeed, 'options'), 0.9 * dayRng.normal());
-  const depthSeed = mixSeed(daySeed, 'depth');
+  const baseDepth = new BaseDepth(mixSeed(daySeed, 'depth'));
 
   const levels: LevelState[] = PLANTED_LEVEL_KINDS.map((kind) => ({
     kind,
@@ -132,11 +153,17 @@ export function simulateMarketDay(date: string, seed: number, options: SimulateO
   const level = (kind: PlantedLevelKind): LevelState => levels[PLANTED_LEVEL_KINDS.indexOf(kind)] as LevelState;
 
   // Latent causes.
+  const flowLatent = new Latent(params.tauFlow);
+  const flowAccelLatent = new Latent(params.tauFlowAcceleration);
+  const tapeLatent = new Latent(params.tauTape);
+  const hiddenLatent = new Latent(params.tauHidden);
+  const volLatent = new Latent(600);
+  const wanderLatent = new Latent(1200);
+  const pullLatents = levels.map(() => new Latent(params.tauBarrier));
   let flow = 0;
   let flowAccel = 0;
   let tape = 0;
   let hidden = 0;
-  let volLog = 0;
   let wander = 0;
 
   const bars: PriceBar10s[] = [];
@@ -253,14 +280,15 @@ export function simulateMarketDay(date: string, seed: number, options: SimulateO
     const rng = stream.at(t);
 
     // Latent causes evolve every second.
-    flow = latentStep(flow, params.tauFlow, rng);
-    flowAccel = latentStep(flowAccel, params.tauFlowAcceleration, rng);
-    tape = latentStep(tape, params.tauTape, rng);
-    hidden = latentStep(hidden, params.tauHidden, rng);
-    volLog = 0.25 * latentStep(volLog / 0.25, 600, rng);
-    wander = latentStep(wander, 1200, rng);
-    for (const lv of levels) {
-      lv.pull = latentStep(lv.pull, params.tauBarrier, rng);
+    flow = flowLatent.step(rng);
+    flowAccel = flowAccelLatent.step(rng);
+    tape = tapeLatent.step(rng);
+    hidden = hiddenLatent.step(rng);
+    const volLog = 0.25 * volLatent.step(rng);
+    wander = wanderLatent.step(rng);
+    for (let i = 0; i < levels.length; i++) {
+      const lv = levels[i] as LevelState;
+      lv.pull = (pullLatents[i] as Latent).step(rng);
       const noise = rng.normal();
       if (lv.hasWall) lv.wallLog = Math.max(-3, Math.min(2, lv.wallLog - lv.wallLog / 1200 - 0.004 * lv.pull + 0.012 * noise));
     }
@@ -268,30 +296,12 @@ export function simulateMarketDay(date: string, seed: number, options: SimulateO
 
     // Level prices as known now (running extremes until the window closes; walls sit at them).
     if (t >= warmupMs) {
-      for (const [kind, price] of [
-        ['PM_HIGH', pmHigh],
-        ['PM_LOW', pmLow],
-      ] as const) {
-        const lv = level(kind);
-        lv.price = price;
-        if (!lv.hasWall) {
-          lv.hasWall = true;
-          lv.wallLog = 0.3 * rng.normal();
-        }
-      }
+      placeLevel(level('PM_HIGH'), pmHigh, rng);
+      placeLevel(level('PM_LOW'), pmLow, rng);
     }
     if (t > openMs) {
-      for (const [kind, price] of [
-        ['OR_HIGH', orHigh],
-        ['OR_LOW', orLow],
-      ] as const) {
-        const lv = level(kind);
-        lv.price = price;
-        if (!lv.hasWall) {
-          lv.hasWall = true;
-          lv.wallLog = 0.3 * rng.normal();
-        }
-      }
+      placeLevel(level('OR_HIGH'), orHigh, rng);
+      placeLevel(level('OR_LOW'), orLow, rng);
     }
 
     // Control step every 10 s: engaged level, drift, ground truth on the 30-s frame grid.
@@ -457,7 +467,7 @@ export function simulateMarketDay(date: string, seed: number, options: SimulateO
     if (t >= openMs && rng.chance(0.2)) optionTrades.push(optionBook.trade(t, price, rng));
 
     // Depth snapshot every 10 s.
-    if (s % 10 === 0) depth.push(depthSnapshot(t, bid, ask, levels, depthSeed, rng));
+    if (s % 10 === 0) depth.push(depthSnapshot(t, bid, ask, levels, baseDepth, rng));
   }
   if (bar !== null) {
     const b: { t: number; open: number; high: number; low: number; close: number } = bar;
@@ -485,21 +495,14 @@ export function resimulateAfter(date: string, seed: number, tMs: number, otherSe
 
 const DEPTH_TICKS = 81; // 20 points on each side
 
-function depthSnapshot(
-  t: number,
-  bid: number,
-  ask: number,
-  levels: readonly LevelState[],
-  depthSeed: number,
-  rng: SeededRandom,
-): DepthSnapshot {
+function depthSnapshot(t: number, bid: number, ask: number, levels: readonly LevelState[], base: BaseDepth, rng: SeededRandom): DepthSnapshot {
+  const walls = levels.filter((lv) => lv.hasWall);
   const side = (best: number, step: number): DepthLevel[] => {
     const out: DepthLevel[] = [];
     for (let k = 0; k < DEPTH_TICKS; k++) {
       const price = best + k * step;
-      let size = baseDepth(price, depthSeed) * Math.exp(0.15 * rng.normal());
-      for (const lv of levels) {
-        if (!lv.hasWall) continue;
+      let size = base.at(price) * (0.75 + 0.5 * rng.next());
+      for (const lv of walls) {
         const gap = Math.abs(price - lv.price);
         if (gap <= 1) size += 120 * Math.exp(lv.wallLog) * ((1.25 - gap) / 6.25);
       }
@@ -510,8 +513,19 @@ function depthSnapshot(
   return { t, bids: side(bid, -TICK), asks: side(ask, TICK) };
 }
 
-/** Persistent resting size at a price for the day (8–38 contracts). */
-function baseDepth(price: number, depthSeed: number): number {
-  const h = mixSeed(depthSeed, Math.round(price * 4));
-  return 8 + 30 * (h / 4294967296);
+/** Persistent resting size per price for the day (8–38 contracts). */
+class BaseDepth {
+  private readonly cache = new Map<number, number>();
+
+  constructor(private readonly seed: number) {}
+
+  at(price: number): number {
+    const key = Math.round(price * 4);
+    let v = this.cache.get(key);
+    if (v === undefined) {
+      v = 8 + 30 * (mixSeed(this.seed, key) / 4294967296);
+      this.cache.set(key, v);
+    }
+    return v;
+  }
 }
