@@ -40,3 +40,11 @@ export function chiSquareSf(x: number, dof: number): number {
   const p = 1 - chiSquareCdf(x, dof);
   return Math.min(1, Math.max(0, p));
 }
+
+/** Two-sided p-value of a Student t statistic with `dof` degrees of freedom: 2·F(−|t|). */
+export function studentTTwoSidedP(t: number, dof: number): number {
+  if (!(dof > 0)) throw new RangeError(`studentTTwoSidedP: dof must be > 0, got ${dof}`);
+  if (Number.isNaN(t)) return Number.NaN;
+  if (!Number.isFinite(t)) return 0;
+  return Math.min(1, 2 * jStat.studentt.cdf(-Math.abs(t), dof));
+}

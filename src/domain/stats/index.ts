@@ -19,3 +19,4 @@ export * from './logistic';
 export * from './interaction';
 export * from './threshold';
 export * from './grid';
+export * from './correlation';

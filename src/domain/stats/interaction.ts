@@ -266,13 +266,15 @@ export function interactionPermutationTest(
   const observedFull = fitLogistic([z.z1, z.z2, z.product], data.y, { l2 });
   if (!isOk(observedFull))
     return observedFull.status === 'degenerate' ? observedFull : degenerate('a class is missing');
+  // Warm start: the main model's optimum with a zero product coefficient.
+  const start = [main.standardizedIntercept, ...main.standardizedCoefficients, 0];
   const shuffledProduct = new Float64Array(n);
   let failure: Degenerate | null = null;
   const result = permutationTestIndices(
     n,
     (perm) => {
       for (let i = 0; i < n; i++) shuffledProduct[i] = z.product[perm[i]];
-      const full = fitLogistic([z.z1, z.z2, shuffledProduct], data.y, { l2 });
+      const full = fitLogistic([z.z1, z.z2, shuffledProduct], data.y, { l2, start });
       if (!isOk(full)) {
         failure = full.status === 'degenerate' ? full : degenerate('a class is missing');
         return Number.NaN;

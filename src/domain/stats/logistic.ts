@@ -27,6 +27,12 @@ export interface LogisticOptions {
   readonly maxIterations?: number;
   /** Convergence when the largest |Newton step| (standardised scale) is below this. Default 1e-9. */
   readonly tolerance?: number;
+  /**
+   * Starting point on the standardised scale, [intercept, ...slopes] (a warm start, e.g. a nested
+   * model's `standardizedIntercept`/`standardizedCoefficients` padded with 0). Default: the
+   * base-rate intercept and zero slopes.
+   */
+  readonly start?: readonly number[];
 }
 
 /** Minimum number of observations of each class to fit. */
@@ -115,7 +121,13 @@ export function fitLogistic(
 
   const beta = new Float64Array(p);
   const rate = positives / n;
-  beta[0] = Math.log(rate / (1 - rate)); // start at the base rate
+  if (options.start) {
+    if (options.start.length !== p)
+      throw new RangeError(`fitLogistic: start needs ${p} values, got ${options.start.length}`);
+    beta.set(options.start);
+  } else {
+    beta[0] = Math.log(rate / (1 - rate)); // start at the base rate
+  }
   const eta = new Float64Array(n);
   const objective = (b: Float64Array): { pen: number; ll: number } => {
     let ll = 0;
