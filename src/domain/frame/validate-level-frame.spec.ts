@@ -23,6 +23,14 @@ function expectRejected(input: unknown, field: string, reasonPart: string): void
   expect(hit?.reason).toContain(reasonPart);
 }
 
+describe('LEVEL_FRAME_FIELDS', () => {
+  it('has exactly the fields of LevelFrame', () => {
+    // sampleLevelFrame() is an object literal typed LevelFrame: its keys are the interface's.
+    const names: string[] = [...LEVEL_FRAME_FIELD_NAMES];
+    expect(names.sort()).toEqual(Object.keys(sampleLevelFrame()).sort());
+  });
+});
+
 describe('validateLevelFrame', () => {
   it('accepts a good frame and returns it', () => {
     const frame = sampleLevelFrame();

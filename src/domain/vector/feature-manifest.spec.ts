@@ -1,4 +1,4 @@
-import { evaluateReading } from './driver-reading';
+import { evaluateReading, parseReadingExpr } from './driver-reading';
 import {
   FEATURE_MANIFEST_SCHEMA,
   defaultManifestContent,
@@ -63,6 +63,17 @@ describe('default drivers', () => {
     expect(owners.every((n) => n === 1))
       .withContext(JSON.stringify(owners))
       .toBeTrue();
+  });
+
+  it('have readings that survive a JSON round trip through the parser', () => {
+    for (const d of DEFAULT_DRIVERS) {
+      const parsed = parseReadingExpr(JSON.parse(JSON.stringify(d.reading)), d.name, 144);
+      expect(parsed).withContext(d.name).toEqual(d.reading);
+    }
+    expect(parseReadingExpr({ kind: 'log' }, 'r', 144)).toEqual({
+      error: 'r.kind: unknown reading kind "log"',
+    });
+    expect('error' in parseReadingExpr({ kind: 'sum', args: [] }, 'r', 144)).toBeTrue();
   });
 
   it('read the contract quantities', () => {
