@@ -1,5 +1,5 @@
 import { DepthLevel, DepthSnapshot } from '../market/market-day';
-import { classifyBarrier, depthNear } from './barrier';
+import { BarrierCalculator, classifyBarrier, depthNear } from './barrier';
 import { buildLevelFrames } from './build-level-frames';
 import { handMadeDay, handMs } from './testing/hand-made-day';
 
@@ -38,7 +38,7 @@ describe('barrier fields', () => {
     // Snapshots in (t − 30 min, t]: 150 at 10, 24 at 20, 6 at 30 per tick.
     expect(f.wall_ratio).toBeCloseTo(30 / ((150 * 10 + 24 * 20 + 6 * 30) / 180), 12);
     expect(f.barrier_state).toBe('WALL');
-    // PM_LOW (5980, spot above: DOWN) reads the bids: 7 per tick, 9 ticks (5980 … 5982) inside the book.
+    // PM_LOW is 6000 (the flat session sits on it: DOWN) and reads the bids: 7 per tick, 5998 … 6000.
     const low = frames.find((x) => x.level_kind === 'PM_LOW' && x.minutes_since_open === 60)!;
     expect(low.direction).toBe('DOWN');
     expect(low.barrier_depth_current).toBe(9 * 7);
@@ -46,6 +46,26 @@ describe('barrier fields', () => {
     expect(low.barrier_replenishment_ratio).toBe(1);
     expect(low.wall_ratio).toBe(1);
     expect(low.barrier_state).toBe('NEUTRAL');
+  });
+
+  it('ignores snapshots whose visible book does not reach across the band', () => {
+    // Asks reach only to 6005 before 09:35, to 6020 from then on; 10 per tick throughout.
+    const snaps: DepthSnapshot[] = [];
+    for (let s = 0; s <= 600; s += 10) {
+      const asks: DepthLevel[] = [];
+      for (let p = 6000.25; p <= (s < 300 ? 6005 : 6020); p += 0.25) asks.push([p, 10]);
+      snaps.push({ t: handMs(s), bids: [[6000, 10]], asks });
+    }
+    const calc = new BarrierCalculator(snaps);
+    const later = calc.at(handMs(600), 6010, 'UP');
+    expect(later.depthCurrent).toBe(170);
+    expect(later.deltas).toEqual([0, 0, 0]); // 5 min ago the band was first seen at 09:35
+    expect(later.wallRatio).toBe(1); // not inflated by the unseen snapshots
+    expect(later.state).toBe('NEUTRAL');
+    const before = calc.at(handMs(200), 6010, 'UP');
+    expect(before.depthCurrent).toBe(0);
+    expect(before.wallRatio).toBe(1);
+    expect(before.state).toBe('NEUTRAL');
   });
 
   it('sums depth the same way for sorted and unsorted sides', () => {

@@ -41,41 +41,69 @@ export interface BarrierReading {
   readonly state: BarrierState;
 }
 
+/** Depth-series value of a snapshot whose visible book does not reach across the band. */
+const UNSEEN = -1;
+
+const NEUTRAL_READING: BarrierReading = {
+  depthCurrent: 0,
+  deltas: BARRIER_DELTA_WINDOWS_MIN.map(() => 0),
+  deltaLiq: 0,
+  replenishmentRatio: 1,
+  wallRatio: 1,
+  state: 'NEUTRAL',
+};
+
 /**
  * Resting depth within 2 pts of a level on the side being approached (asks for UP, bids for
  * DOWN), from the 10-s depth snapshots at or before t. The level and side of time t are used for
- * every snapshot of the look-back. Depth "at τ" is the last snapshot at or before τ; when τ is
- * before the first snapshot, the first snapshot (still at or before t) stands in.
+ * every snapshot of the look-back.
+ *
+ * A snapshot sees the band only when its side reaches past it (deepest ask ≥ level + 2 for UP,
+ * deepest bid ≤ level − 2 for DOWN); beyond the visible book depth is unknown, not zero, so unseen
+ * snapshots are skipped: "depth at τ" is the last snapshot at or before τ, moved forward to the
+ * first one that sees the band (the first snapshot stands in when τ precedes the feed); the
+ * replenishment sums only consecutive pairs that both see it; the trailing mean averages only
+ * snapshots that see it. When the current snapshot does not see the band the reading is neutral
+ * (depth 0, deltas 0, ratios 1, NEUTRAL).
  */
 export class BarrierCalculator {
-  /** Depth per snapshot for one (side, level), filled lazily (NaN = not computed yet). */
+  /** Depth per snapshot for one (side, level), filled lazily (NaN = not computed yet, −1 = unseen). */
   private readonly cache = new Map<string, Float64Array>();
-
   private readonly bidsSorted: Uint8Array;
   private readonly asksSorted: Uint8Array;
+  /** Deepest visible bid / ask price of each snapshot. */
+  private readonly deepestBid: Float64Array;
+  private readonly deepestAsk: Float64Array;
 
   constructor(private readonly snapshots: readonly DepthSnapshot[]) {
     this.bidsSorted = Uint8Array.from(snapshots, (s) => (isMonotonic(s.bids) ? 1 : 0));
     this.asksSorted = Uint8Array.from(snapshots, (s) => (isMonotonic(s.asks) ? 1 : 0));
+    this.deepestBid = Float64Array.from(snapshots, (s) => s.bids.reduce((m, [p]) => Math.min(m, p), Infinity));
+    this.deepestAsk = Float64Array.from(snapshots, (s) => s.asks.reduce((m, [p]) => Math.max(m, p), -Infinity));
   }
 
   at(tMs: number, level: number, direction: Direction): BarrierReading {
     const snaps = this.snapshots;
     const now = countAtOrBefore(snaps, tMs) - 1;
-    if (now < 0) {
-      return { depthCurrent: 0, deltas: BARRIER_DELTA_WINDOWS_MIN.map(() => 0), deltaLiq: 0, replenishmentRatio: 1, wallRatio: 1, state: 'NEUTRAL' };
-    }
+    if (now < 0) return NEUTRAL_READING;
     const wallStart = countAtOrBefore(snaps, tMs - WALL_WINDOW_MS);
     // The earliest snapshot any window reads: the wall window's first or the 5-min delta's.
     const earliest = Math.min(wallStart, this.indexAt(tMs - LONGEST_DELTA_MS));
     const depth = this.filledSeries(level, direction, earliest, now);
     const current = depth[now];
-    const deltas = BARRIER_DELTA_WINDOWS_MIN.map((w) => current - depth[this.indexAt(tMs - w * MINUTE_MS)]);
+    if (current === UNSEEN) return NEUTRAL_READING;
+    const seenFrom = (tau: number): number => {
+      let i = this.indexAt(tau);
+      while (i < now && depth[i] === UNSEEN) i++;
+      return i;
+    };
+    const deltas = BARRIER_DELTA_WINDOWS_MIN.map((w) => current - depth[seenFrom(tMs - w * MINUTE_MS)]);
 
-    const flowStart = this.indexAt(tMs - BARRIER_FLOW_WINDOW_MS);
+    const flowStart = seenFrom(tMs - BARRIER_FLOW_WINDOW_MS);
     let increases = 0;
     let decreases = 0;
     for (let i = flowStart + 1; i <= now; i++) {
+      if (depth[i] === UNSEEN || depth[i - 1] === UNSEEN) continue;
       const d = depth[i] - depth[i - 1];
       if (d > 0) increases += d;
       else decreases -= d;
@@ -85,8 +113,13 @@ export class BarrierCalculator {
       decreases > EPS ? Math.min(increases / decreases, MAX_REPLENISHMENT_RATIO) : increases > EPS ? MAX_REPLENISHMENT_RATIO : 1;
 
     let sum = 0;
-    for (let i = wallStart; i <= now; i++) sum += depth[i];
-    const mean = sum / (now - wallStart + 1);
+    let seen = 0;
+    for (let i = wallStart; i <= now; i++) {
+      if (depth[i] === UNSEEN) continue;
+      sum += depth[i];
+      seen++;
+    }
+    const mean = sum / seen;
     const wallRatio = mean > EPS ? current / mean : 1;
     const state = classifyBarrier(wallRatio, replenishmentRatio, deltaLiq, decreases, mean);
     return { depthCurrent: current, deltas, deltaLiq, replenishmentRatio, wallRatio, state };
@@ -108,8 +141,11 @@ export class BarrierCalculator {
     for (let i = from; i <= to; i++) {
       if (!Number.isNaN(series[i])) continue;
       const snap = this.snapshots[i];
-      series[i] =
-        direction === 'UP' ? depthNear(snap.asks, level, this.asksSorted[i] === 1) : depthNear(snap.bids, level, this.bidsSorted[i] === 1);
+      if (direction === 'UP') {
+        series[i] = this.deepestAsk[i] >= level + BARRIER_BAND_PTS - EPS ? depthNear(snap.asks, level, this.asksSorted[i] === 1) : UNSEEN;
+      } else {
+        series[i] = this.deepestBid[i] <= level - BARRIER_BAND_PTS + EPS ? depthNear(snap.bids, level, this.bidsSorted[i] === 1) : UNSEEN;
+      }
     }
     return series;
   }

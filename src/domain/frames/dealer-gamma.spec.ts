@@ -37,9 +37,10 @@ describe('dealer gamma', () => {
   });
 
   it('maps the 1-ATR hedge to AMPLIFY (short gamma), DAMPEN (long) or NEUTRAL', () => {
-    expect(fuelEffect(-20, 3)).toBe('AMPLIFY');
-    expect(fuelEffect(-10, 3)).toBe('NEUTRAL');
-    expect(fuelEffect(17, 3)).toBe('DAMPEN');
+    expect(fuelEffect(-9, 3)).toBe('AMPLIFY');
+    expect(fuelEffect(-8, 3)).toBe('NEUTRAL');
+    expect(fuelEffect(8.5, 3)).toBe('DAMPEN');
+    expect(fuelEffect(8, 3)).toBe('NEUTRAL');
     expect(fuelEffect(0, 3)).toBe('NEUTRAL');
   });
 

@@ -14,7 +14,7 @@ export const GEX_TWO_STRIKE_PTS = 10;
  * fuel_effect cut-off: dealers' hedge for a 1-ATR move, |gamma_exposure|·atr, of at least this
  * many contracts. Short gamma (negative) → AMPLIFY, long gamma (positive) → DAMPEN.
  */
-export const FUEL_HEDGE_CONTRACTS_PER_ATR = 50;
+export const FUEL_HEDGE_CONTRACTS_PER_ATR = 25;
 
 /**
  * Black–76 gamma (r = 0) of one option on the future, per point of the underlying: the change of
