@@ -74,3 +74,34 @@ export function loadEpisodes(path: string): LoadedEpisodes {
   const dim = header.dimension;
   return { header, rows, vectors, vector: (i) => vectors.subarray(i * dim, (i + 1) * dim) };
 }
+
+export interface BinaryEpisodes {
+  /** n × 144 row-major vectors of the selected rows. */
+  readonly rows: Float32Array;
+  /** 1 = BREAK, 0 = REJECT. */
+  readonly labels: Uint8Array;
+  /** Session date of each selected row (for folds grouped by day). */
+  readonly dates: readonly string[];
+  /** Index of each selected row in the loaded dataset. */
+  readonly source: readonly number[];
+}
+
+/**
+ * The training view of an episodes dataset (domain §4): CHOP rows are dropped, BREAK → 1,
+ * REJECT → 0. `include` narrows the rows further (e.g. `(r) => r.episode_start`).
+ */
+export function toBinaryEpisodes(
+  ds: LoadedEpisodes,
+  include: (row: EpisodeRow) => boolean = () => true,
+): BinaryEpisodes {
+  const picked = ds.rows.filter((r) => r.outcome !== 'CHOP' && include(r));
+  const dim = ds.header.dimension;
+  const rows = new Float32Array(picked.length * dim);
+  picked.forEach((r, i) => rows.set(ds.vector(r.row), i * dim));
+  return {
+    rows,
+    labels: Uint8Array.from(picked, (r) => (r.outcome === 'BREAK' ? 1 : 0)),
+    dates: picked.map((r) => r.date),
+    source: picked.map((r) => r.row),
+  };
+}

@@ -12,7 +12,7 @@ import { inZone } from '../../src/domain/time/approach-zone';
 import { EpisodeVectorBuilder } from '../../src/domain/vector/episode-vector-builder';
 import { buildSessionEpisodes } from './build-episodes';
 import { EpisodeTruth, rowIdentity } from './episode-rows';
-import { loadEpisodes, writeEpisodes } from './episodes-file';
+import { loadEpisodes, toBinaryEpisodes, writeEpisodes } from './episodes-file';
 import { syntheticSession } from './synthetic-frames';
 
 const tmp = mkdtempSync(join(tmpdir(), 'episodes-test-'));
@@ -135,6 +135,22 @@ test('writeEpisodes / loadEpisodes round-trip and reject a truncated vector file
   assert.deepEqual(loaded.rows, rows);
   assert.deepEqual(loaded.vectors, vectors);
   assert.deepEqual(loaded.vector(3), vectors.subarray(3 * 144, 4 * 144));
+  const binary = toBinaryEpisodes(loaded);
+  const decided = rows.filter((r) => r.outcome !== 'CHOP');
+  assert.equal(binary.labels.length, decided.length);
+  assert.deepEqual(
+    [...binary.labels],
+    decided.map((r) => (r.outcome === 'BREAK' ? 1 : 0)),
+  );
+  assert.deepEqual(
+    binary.dates,
+    decided.map((r) => r.date),
+  );
+  assert.deepEqual(binary.rows.subarray(0, 144), loaded.vector(decided[0].row));
+  assert.equal(
+    toBinaryEpisodes(loaded, (r) => r.episode_start).labels.length,
+    decided.filter((r) => r.episode_start).length,
+  );
   writeFileSync(
     join(tmp, 'rt', 'episodes.f32'),
     readFileSync(join(tmp, 'rt', 'episodes.f32')).subarray(0, 100),
