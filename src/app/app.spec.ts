@@ -8,6 +8,8 @@ describe('App', () => {
     const fixture = TestBed.createComponent(App);
     await fixture.whenStable();
     const root: HTMLElement = fixture.nativeElement;
-    expect(root.querySelector('[data-testid="app-title"]')?.textContent?.trim()).toBe('Pentaview — Level Drivers');
+    expect(root.querySelector('[data-testid="app-title"]')?.textContent?.trim()).toBe(
+      'Pentaview — Level Drivers',
+    );
   });
 });

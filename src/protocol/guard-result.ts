@@ -1,5 +1,6 @@
 /** The outcome of checking an `unknown` value that came from outside. */
-export type GuardResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+export type GuardResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 export function ok<T>(value: T): GuardResult<T> {
   return { ok: true, value };

@@ -7,7 +7,14 @@
  * `MessageEvent.data` is `unknown` until proven otherwise.
  */
 import { assertNever } from './assert-never';
-import { fail, isFiniteNumber, isNonNegativeInteger, isRecord, ok, type GuardResult } from './guard-result';
+import {
+  fail,
+  isFiniteNumber,
+  isNonNegativeInteger,
+  isRecord,
+  ok,
+  type GuardResult,
+} from './guard-result';
 
 // ---------------------------------------------------------------- requests (UI → worker)
 
@@ -117,14 +124,17 @@ export function parseInferenceRequest(data: unknown): GuardResult<InferenceReque
     if (typeof modelUrl !== 'string') return fail('init.modelUrl must be a string');
     if (typeof manifestUrl !== 'string') return fail('init.manifestUrl must be a string');
     if (typeof ortBaseUrl !== 'string') return fail('init.ortBaseUrl must be a string');
-    if (!isNonNegativeInteger(maxThreads) || maxThreads < 1) return fail('init.maxThreads must be an integer ≥ 1');
+    if (!isNonNegativeInteger(maxThreads) || maxThreads < 1)
+      return fail('init.maxThreads must be an integer ≥ 1');
     return ok({ type, requestId, modelUrl, manifestUrl, ortBaseUrl, maxThreads });
   }
   if (type === 'predict') {
     const { rows, nRows } = data;
     if (!(rows instanceof Float32Array)) return fail('predict.rows must be a Float32Array');
-    if (!isNonNegativeInteger(nRows) || nRows < 1) return fail('predict.nRows must be an integer ≥ 1');
-    if (rows.length % nRows !== 0) return fail(`predict.rows has ${rows.length} values, not a multiple of ${nRows} rows`);
+    if (!isNonNegativeInteger(nRows) || nRows < 1)
+      return fail('predict.nRows must be an integer ≥ 1');
+    if (rows.length % nRows !== 0)
+      return fail(`predict.rows has ${rows.length} values, not a multiple of ${nRows} rows`);
     return ok({ type, requestId, rows, nRows });
   }
   return fail(`unknown request type ${JSON.stringify(type)}`);
@@ -132,21 +142,44 @@ export function parseInferenceRequest(data: unknown): GuardResult<InferenceReque
 
 function parseBackendInfo(v: unknown): GuardResult<BackendInfo> {
   if (!isRecord(v)) return fail('ready.backend is not an object');
-  const { ortVersion, executionProvider, threads, crossOriginIsolated, simd, hardwareConcurrency, fetchMs, sessionMs } = v;
+  const {
+    ortVersion,
+    executionProvider,
+    threads,
+    crossOriginIsolated,
+    simd,
+    hardwareConcurrency,
+    fetchMs,
+    sessionMs,
+  } = v;
   if (typeof ortVersion !== 'string') return fail('backend.ortVersion must be a string');
   if (executionProvider !== 'wasm') return fail('backend.executionProvider must be "wasm"');
   if (!isNonNegativeInteger(threads)) return fail('backend.threads must be an integer');
-  if (typeof crossOriginIsolated !== 'boolean' || typeof simd !== 'boolean') return fail('backend flags must be booleans');
-  if (!isNonNegativeInteger(hardwareConcurrency)) return fail('backend.hardwareConcurrency must be an integer');
-  if (!isFiniteNumber(fetchMs) || !isFiniteNumber(sessionMs)) return fail('backend timings must be numbers');
-  return ok({ ortVersion, executionProvider, threads, crossOriginIsolated, simd, hardwareConcurrency, fetchMs, sessionMs });
+  if (typeof crossOriginIsolated !== 'boolean' || typeof simd !== 'boolean')
+    return fail('backend flags must be booleans');
+  if (!isNonNegativeInteger(hardwareConcurrency))
+    return fail('backend.hardwareConcurrency must be an integer');
+  if (!isFiniteNumber(fetchMs) || !isFiniteNumber(sessionMs))
+    return fail('backend timings must be numbers');
+  return ok({
+    ortVersion,
+    executionProvider,
+    threads,
+    crossOriginIsolated,
+    simd,
+    hardwareConcurrency,
+    fetchMs,
+    sessionMs,
+  });
 }
 
 function parseLoadedModelInfo(v: unknown): GuardResult<LoadedModelInfo> {
   if (!isRecord(v)) return fail('ready.model is not an object');
   const { file, sha256, kind, nFeatures, inputName, outputName } = v;
-  if (typeof file !== 'string' || typeof sha256 !== 'string' || typeof kind !== 'string') return fail('model strings missing');
-  if (typeof inputName !== 'string' || typeof outputName !== 'string') return fail('model io names missing');
+  if (typeof file !== 'string' || typeof sha256 !== 'string' || typeof kind !== 'string')
+    return fail('model strings missing');
+  if (typeof inputName !== 'string' || typeof outputName !== 'string')
+    return fail('model io names missing');
   if (!isNonNegativeInteger(nFeatures)) return fail('model.nFeatures must be an integer');
   return ok({ file, sha256, kind, nFeatures, inputName, outputName });
 }
@@ -160,7 +193,8 @@ export function parseInferenceResponse(data: unknown): GuardResult<InferenceResp
   const { type, requestId } = data;
   if (type === 'error') {
     const { code, message } = data;
-    if (requestId !== null && !isNonNegativeInteger(requestId)) return fail('error.requestId must be an integer or null');
+    if (requestId !== null && !isNonNegativeInteger(requestId))
+      return fail('error.requestId must be an integer or null');
     if (!isErrorCode(code)) return fail(`unknown error code ${JSON.stringify(code)}`);
     if (typeof message !== 'string') return fail('error.message must be a string');
     return ok({ type, requestId, code, message });
@@ -176,10 +210,19 @@ export function parseInferenceResponse(data: unknown): GuardResult<InferenceResp
   if (type === 'prediction') {
     const { values, timings } = data;
     if (!(values instanceof Float32Array)) return fail('prediction.values must be a Float32Array');
-    if (!isRecord(timings) || !isFiniteNumber(timings['modelMs']) || !isFiniteNumber(timings['totalMs'])) {
+    if (
+      !isRecord(timings) ||
+      !isFiniteNumber(timings['modelMs']) ||
+      !isFiniteNumber(timings['totalMs'])
+    ) {
       return fail('prediction.timings must hold modelMs and totalMs');
     }
-    return ok({ type, requestId, values, timings: { modelMs: timings['modelMs'], totalMs: timings['totalMs'] } });
+    return ok({
+      type,
+      requestId,
+      values,
+      timings: { modelMs: timings['modelMs'], totalMs: timings['totalMs'] },
+    });
   }
   return fail(`unknown response type ${JSON.stringify(type)}`);
 }

@@ -27,7 +27,9 @@ describe('parseModelManifest', () => {
     expect(parseModelManifest({ ...valid, sha256: 'XYZ' }).ok).toBeFalse();
     expect(parseModelManifest({ ...valid, sha256: '0D'.repeat(32) }).ok).toBeFalse();
     expect(parseModelManifest({ ...valid, kind: 'magic' }).ok).toBeFalse();
-    expect(parseModelManifest({ ...valid, input: { name: 'features', shape: ['N', 12] } }).ok).toBeFalse();
+    expect(
+      parseModelManifest({ ...valid, input: { name: 'features', shape: ['N', 12] } }).ok,
+    ).toBeFalse();
     expect(parseModelManifest({ ...valid, output: { name: '', shape: ['N', 1] } }).ok).toBeFalse();
     expect(parseModelManifest({ ...valid, feature_manifest_sha256: 'abc' }).ok).toBeFalse();
     expect(parseModelManifest([valid]).ok).toBeFalse();

@@ -38,7 +38,8 @@ export interface ModelManifest {
 function parseTensorSpec(v: unknown, what: string): GuardResult<TensorSpec> {
   if (!isRecord(v)) return fail(`${what} must be an object`);
   const { name, shape } = v;
-  if (typeof name !== 'string' || name === '') return fail(`${what}.name must be a non-empty string`);
+  if (typeof name !== 'string' || name === '')
+    return fail(`${what}.name must be a non-empty string`);
   if (!Array.isArray(shape)) return fail(`${what}.shape must be an array`);
   const dims: (number | string)[] = [];
   for (const d of shape) {
@@ -52,15 +53,33 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export function parseModelManifest(v: unknown): GuardResult<ModelManifest> {
   if (!isRecord(v)) return fail('manifest is not an object');
-  const { schema, file, sha256, bytes, n_features, kind, created_by, feature_manifest_sha256, ensemble_file } = v;
-  if (schema !== MODEL_MANIFEST_SCHEMA) return fail(`manifest schema must be ${MODEL_MANIFEST_SCHEMA}, got ${JSON.stringify(schema)}`);
-  if (typeof file !== 'string' || file === '') return fail('manifest.file must be a non-empty string');
-  if (typeof sha256 !== 'string' || !SHA256_HEX.test(sha256)) return fail('manifest.sha256 must be 64 lower-case hex digits');
+  const {
+    schema,
+    file,
+    sha256,
+    bytes,
+    n_features,
+    kind,
+    created_by,
+    feature_manifest_sha256,
+    ensemble_file,
+  } = v;
+  if (schema !== MODEL_MANIFEST_SCHEMA)
+    return fail(`manifest schema must be ${MODEL_MANIFEST_SCHEMA}, got ${JSON.stringify(schema)}`);
+  if (typeof file !== 'string' || file === '')
+    return fail('manifest.file must be a non-empty string');
+  if (typeof sha256 !== 'string' || !SHA256_HEX.test(sha256))
+    return fail('manifest.sha256 must be 64 lower-case hex digits');
   if (!isNonNegativeInteger(bytes)) return fail('manifest.bytes must be an integer');
-  if (!isNonNegativeInteger(n_features) || n_features < 1) return fail('manifest.n_features must be an integer ≥ 1');
-  if (kind !== 'placeholder' && kind !== 'trained') return fail('manifest.kind must be "placeholder" or "trained"');
+  if (!isNonNegativeInteger(n_features) || n_features < 1)
+    return fail('manifest.n_features must be an integer ≥ 1');
+  if (kind !== 'placeholder' && kind !== 'trained')
+    return fail('manifest.kind must be "placeholder" or "trained"');
   if (typeof created_by !== 'string') return fail('manifest.created_by must be a string');
-  if (feature_manifest_sha256 !== null && (typeof feature_manifest_sha256 !== 'string' || !SHA256_HEX.test(feature_manifest_sha256))) {
+  if (
+    feature_manifest_sha256 !== null &&
+    (typeof feature_manifest_sha256 !== 'string' || !SHA256_HEX.test(feature_manifest_sha256))
+  ) {
     return fail('manifest.feature_manifest_sha256 must be a sha256 hex string or null');
   }
   if (ensemble_file !== null && ensemble_file !== undefined && typeof ensemble_file !== 'string') {

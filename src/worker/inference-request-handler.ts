@@ -21,7 +21,11 @@ export interface HandlerReply {
   readonly transfer: ArrayBuffer[];
 }
 
-function errorReply(requestId: number | null, code: InferenceErrorCode, message: string): HandlerReply {
+function errorReply(
+  requestId: number | null,
+  code: InferenceErrorCode,
+  message: string,
+): HandlerReply {
   const response: ErrorResponse = { type: 'error', requestId, code, message };
   return { response, transfer: [] };
 }
@@ -39,7 +43,11 @@ function messageOf(err: unknown): string {
 /** The values as a Float32Array that owns a whole, transferable ArrayBuffer. */
 function ownedCopyIfNeeded(values: Float32Array): Float32Array<ArrayBuffer> {
   const buffer = values.buffer;
-  if (buffer instanceof ArrayBuffer && values.byteOffset === 0 && values.byteLength === buffer.byteLength) {
+  if (
+    buffer instanceof ArrayBuffer &&
+    values.byteOffset === 0 &&
+    values.byteLength === buffer.byteLength
+  ) {
     return new Float32Array(buffer);
   }
   // A view into shared or larger memory (e.g. the wasm heap) cannot be transferred: copy it.
@@ -87,7 +95,15 @@ export class InferenceRequestHandler {
     }
     try {
       const predictor = await loading;
-      return { response: { type: 'ready', requestId: request.requestId, backend: predictor.backend, model: predictor.model }, transfer: [] };
+      return {
+        response: {
+          type: 'ready',
+          requestId: request.requestId,
+          backend: predictor.backend,
+          model: predictor.model,
+        },
+        transfer: [],
+      };
     } catch (err: unknown) {
       // Catches every load failure (fetch, hash, session creation) and reports it; no fallback model.
       const code = err instanceof PredictorError ? err.code : 'model-load-failed';
@@ -96,17 +112,26 @@ export class InferenceRequestHandler {
   }
 
   private async predict(request: PredictRequest, receivedAt: number): Promise<HandlerReply> {
-    if (!this.predictor) return errorReply(request.requestId, 'not-ready', 'no model loaded: send init first');
+    if (!this.predictor)
+      return errorReply(request.requestId, 'not-ready', 'no model loaded: send init first');
     let predictor: Predictor;
     try {
       predictor = await this.predictor;
     } catch (err: unknown) {
       // Catches the failed load of an earlier init; its error was already reported to that request.
-      return errorReply(request.requestId, 'not-ready', `the model failed to load: ${messageOf(err)}`);
+      return errorReply(
+        request.requestId,
+        'not-ready',
+        `the model failed to load: ${messageOf(err)}`,
+      );
     }
     const nFeatures = predictor.model.nFeatures;
     if (request.rows.length !== request.nRows * nFeatures) {
-      return errorReply(request.requestId, 'bad-request', `expected ${request.nRows} × ${nFeatures} values, got ${request.rows.length}`);
+      return errorReply(
+        request.requestId,
+        'bad-request',
+        `expected ${request.nRows} × ${nFeatures} values, got ${request.rows.length}`,
+      );
     }
     const run = this.queue.then(async () => {
       const t0 = this.now();
@@ -117,11 +142,18 @@ export class InferenceRequestHandler {
     try {
       const { values, modelMs } = await run;
       if (values.length !== request.nRows) {
-        return errorReply(request.requestId, 'predict-failed', `the model returned ${values.length} values for ${request.nRows} rows`);
+        return errorReply(
+          request.requestId,
+          'predict-failed',
+          `the model returned ${values.length} values for ${request.nRows} rows`,
+        );
       }
       const owned = ownedCopyIfNeeded(values);
       const timings = { modelMs, totalMs: this.now() - receivedAt };
-      return { response: { type: 'prediction', requestId: request.requestId, values: owned, timings }, transfer: [owned.buffer] };
+      return {
+        response: { type: 'prediction', requestId: request.requestId, values: owned, timings },
+        transfer: [owned.buffer],
+      };
     } catch (err: unknown) {
       // Catches a failing model run (bad input, runtime error) and reports it for this request only.
       return errorReply(request.requestId, 'predict-failed', messageOf(err));

@@ -15,7 +15,12 @@ addEventListener('message', (event: MessageEvent<unknown>) => {
     .then(({ response, transfer }) => postMessage(response, transfer))
     .catch((err: unknown) => {
       // Catches a defect in the handler itself, so the UI hears about it instead of waiting.
-      const response: ErrorResponse = { type: 'error', requestId: null, code: 'internal', message: String(err) };
+      const response: ErrorResponse = {
+        type: 'error',
+        requestId: null,
+        code: 'internal',
+        message: String(err),
+      };
       postMessage(response);
     });
 });

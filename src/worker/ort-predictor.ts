@@ -19,9 +19,16 @@ async function fetchOk(url: string, what: string): Promise<Response> {
     res = await fetch(url);
   } catch (err: unknown) {
     // Catches network failures (offline, CORP/COEP refusal) and names the file.
-    throw new PredictorError('model-fetch-failed', `cannot fetch ${what} ${url}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new PredictorError(
+      'model-fetch-failed',
+      `cannot fetch ${what} ${url}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
-  if (!res.ok) throw new PredictorError('model-fetch-failed', `cannot fetch ${what} ${url}: HTTP ${res.status}`);
+  if (!res.ok)
+    throw new PredictorError(
+      'model-fetch-failed',
+      `cannot fetch ${what} ${url}: HTTP ${res.status}`,
+    );
   return res;
 }
 
@@ -35,7 +42,8 @@ async function fetchManifest(url: string): Promise<ModelManifest> {
     throw new PredictorError('model-fetch-failed', `model manifest ${url} is not JSON`);
   }
   const parsed = parseModelManifest(json);
-  if (!parsed.ok) throw new PredictorError('model-load-failed', `model manifest ${url}: ${parsed.error}`);
+  if (!parsed.ok)
+    throw new PredictorError('model-load-failed', `model manifest ${url}: ${parsed.error}`);
   return parsed.value;
 }
 
@@ -52,7 +60,8 @@ class OrtPredictor implements Predictor {
     const tensor = out[this.model.outputName];
     if (!tensor) throw new Error(`the model has no output ${this.model.outputName}`);
     const data = tensor.data;
-    if (!(data instanceof Float32Array)) throw new Error(`output ${this.model.outputName} is ${tensor.type}, not float32`);
+    if (!(data instanceof Float32Array))
+      throw new Error(`output ${this.model.outputName} is ${tensor.type}, not float32`);
     return data;
   }
 
@@ -67,7 +76,10 @@ export async function loadOrtPredictor(config: PredictorConfig): Promise<Predict
   const modelRes = await fetchOk(config.modelUrl, 'model');
   const bytes = new Uint8Array(await modelRes.arrayBuffer());
   if (typeof crypto === 'undefined' || !crypto.subtle) {
-    throw new PredictorError('model-load-failed', 'crypto.subtle is unavailable (the page is not a secure context): cannot verify the model');
+    throw new PredictorError(
+      'model-load-failed',
+      'crypto.subtle is unavailable (the page is not a secure context): cannot verify the model',
+    );
   }
   const sha256 = await sha256Hex(bytes);
   if (sha256 !== manifest.sha256) {
@@ -87,14 +99,23 @@ export async function loadOrtPredictor(config: PredictorConfig): Promise<Predict
   const t1 = performance.now();
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+    session = await ort.InferenceSession.create(bytes, {
+      executionProviders: ['wasm'],
+      graphOptimizationLevel: 'all',
+    });
   } catch (err: unknown) {
     // Catches a missing/mis-served wasm runtime or a model the runtime rejects.
-    throw new PredictorError('model-load-failed', `cannot create the onnxruntime-web session: ${err instanceof Error ? err.message : String(err)}`);
+    throw new PredictorError(
+      'model-load-failed',
+      `cannot create the onnxruntime-web session: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   const sessionMs = performance.now() - t1;
 
-  if (!session.inputNames.includes(manifest.input.name) || !session.outputNames.includes(manifest.output.name)) {
+  if (
+    !session.inputNames.includes(manifest.input.name) ||
+    !session.outputNames.includes(manifest.output.name)
+  ) {
     await session.release();
     throw new PredictorError(
       'model-load-failed',

@@ -2,7 +2,11 @@
  * The model behind the worker: something that turns row-major float32 rows into one output per
  * row. The onnxruntime-web adapter implements it in the app; specs use fakes.
  */
-import type { BackendInfo, InferenceErrorCode, LoadedModelInfo } from '../protocol/inference-messages';
+import type {
+  BackendInfo,
+  InferenceErrorCode,
+  LoadedModelInfo,
+} from '../protocol/inference-messages';
 
 export interface Predictor {
   readonly backend: BackendInfo;

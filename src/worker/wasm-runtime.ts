@@ -1,7 +1,10 @@
 /** Facts about the WebAssembly runtime that decide and describe the onnxruntime-web setup. */
 
 /** A tiny module that uses a v128 instruction: it validates only where WebAssembly SIMD is supported. */
-const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15,
+  253, 98, 11,
+]);
 
 export function wasmSimdSupported(): boolean {
   try {
@@ -16,7 +19,11 @@ export function wasmSimdSupported(): boolean {
  * wasm threads to ask for: threads need SharedArrayBuffer, which only a cross-origin isolated
  * context has; otherwise one. Never more than the cores or the caller's cap.
  */
-export function threadsFor(maxThreads: number, crossOriginIsolated: boolean, hardwareConcurrency: number): number {
+export function threadsFor(
+  maxThreads: number,
+  crossOriginIsolated: boolean,
+  hardwareConcurrency: number,
+): number {
   if (!crossOriginIsolated) return 1;
   return Math.max(1, Math.min(maxThreads, hardwareConcurrency));
 }

@@ -17,7 +17,16 @@ import { startStaticServer } from '../serve/static-server';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const DIST = join(ROOT, 'dist', 'pentaview', 'browser');
-const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 interface BenchInput {
   readonly workerUrl: string;
@@ -65,7 +74,10 @@ async function benchInPage(input: BenchInput): Promise<ThreadFigures[]> {
   for (const maxThreads of input.threads) {
     const worker = new Worker(input.workerUrl, { type: 'module' });
     let nextId = 1;
-    const call = (msg: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<Record<string, unknown>> =>
+    const call = (
+      msg: Record<string, unknown>,
+      transfer: ArrayBuffer[] = [],
+    ): Promise<Record<string, unknown>> =>
       new Promise((res, rej) => {
         const id = nextId++;
         worker.onmessage = (e): void => {
@@ -107,7 +119,13 @@ async function benchInPage(input: BenchInput): Promise<ThreadFigures[]> {
         }
       }
       const m = median(modelMs);
-      batches.push({ rows, modelMsMedian: m, modelMsPerRow: m / rows, workerMsMedian: median(workerMs), roundTripMsMedian: median(roundTrip) });
+      batches.push({
+        rows,
+        modelMsMedian: m,
+        modelMsPerRow: m / rows,
+        workerMsMedian: median(workerMs),
+        roundTripMsMedian: median(roundTrip),
+      });
     }
     worker.terminate();
     results.push({
@@ -124,22 +142,41 @@ async function benchInPage(input: BenchInput): Promise<ThreadFigures[]> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { port: { type: 'string', default: '4311' }, reps: { type: 'string', default: '30' } } });
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`no production build in ${DIST}: run npx ng build first`);
+  const { values } = parseArgs({
+    options: { port: { type: 'string', default: '4311' }, reps: { type: 'string', default: '30' } },
+  });
+  if (!existsSync(join(DIST, 'index.html')))
+    throw new Error(`no production build in ${DIST}: run npx ng build first`);
   const workerFile = readdirSync(DIST).find((f) => /^worker-[A-Z0-9]+\.js$/.test(f));
   if (!workerFile) throw new Error('no worker-*.js in the build');
   const port = Number(values.port);
   const server = await startStaticServer({ root: DIST, port, host: '127.0.0.1' });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
   try {
     const page = await browser.newPage();
     const origin = `http://127.0.0.1:${port}/`;
     await page.goto(origin);
-    await page.locator('[data-testid="model-status"][data-status="ready"]').waitFor({ timeout: 30_000 });
-    await page.locator('[data-testid="worker-result"]').filter({ hasText: /\d/ }).waitFor({ timeout: 30_000 });
+    await page
+      .locator('[data-testid="model-status"][data-status="ready"]')
+      .waitFor({ timeout: 30_000 });
+    await page
+      .locator('[data-testid="worker-result"]')
+      .filter({ hasText: /\d/ })
+      .waitFor({ timeout: 30_000 });
     const screen: Record<string, string> = {};
-    for (const id of ['coi-status', 'worker-threads', 'ort-backend', 'worker-result', 'worker-model-ms']) {
-      screen[id] = ((await page.locator(`[data-testid="${id}"]`).textContent()) ?? '').replace(/\s+/g, ' ').trim();
+    for (const id of [
+      'coi-status',
+      'worker-threads',
+      'ort-backend',
+      'worker-result',
+      'worker-model-ms',
+    ]) {
+      screen[id] = ((await page.locator(`[data-testid="${id}"]`).textContent()) ?? '')
+        .replace(/\s+/g, ' ')
+        .trim();
     }
     console.log('start page:', screen);
     // tsx keeps function names with an esbuild helper that the page lacks.
@@ -151,13 +188,20 @@ async function main(): Promise<void> {
       reps: Number(values.reps),
     });
     for (const r of results) {
-      console.log(`threads ${r.threads} (asked ${r.maxThreads}, isolated ${r.crossOriginIsolated}, ort ${r.ortVersion}): session ${r.sessionMs.toFixed(1)} ms, init round trip ${r.initRoundTripMs.toFixed(1)} ms`);
+      console.log(
+        `threads ${r.threads} (asked ${r.maxThreads}, isolated ${r.crossOriginIsolated}, ort ${r.ortVersion}): session ${r.sessionMs.toFixed(1)} ms, init round trip ${r.initRoundTripMs.toFixed(1)} ms`,
+      );
       for (const b of r.batches) {
-        console.log(`  ${String(b.rows).padStart(5)} rows: model ${b.modelMsMedian.toFixed(3)} ms (${(b.modelMsPerRow * 1000).toFixed(2)} µs/row), in worker ${b.workerMsMedian.toFixed(3)} ms, round trip ${b.roundTripMsMedian.toFixed(3)} ms`);
+        console.log(
+          `  ${String(b.rows).padStart(5)} rows: model ${b.modelMsMedian.toFixed(3)} ms (${(b.modelMsPerRow * 1000).toFixed(2)} µs/row), in worker ${b.workerMsMedian.toFixed(3)} ms, round trip ${b.roundTripMsMedian.toFixed(3)} ms`,
+        );
       }
     }
     mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
-    writeFileSync(join(ROOT, 'bench-results', 'inference-web.json'), JSON.stringify({ screen, results }, null, 2) + '\n');
+    writeFileSync(
+      join(ROOT, 'bench-results', 'inference-web.json'),
+      JSON.stringify({ screen, results }, null, 2) + '\n',
+    );
   } finally {
     await browser.close();
     server.close();

@@ -56,7 +56,9 @@ test('onnxruntime-node on the exported bytes equals the JS predictor on the JSON
   const model = parsed as TreeEnsemble;
   const { x } = syntheticData(4242, 1000);
   const session = await ort.InferenceSession.create(files.onnx);
-  const out = await session.run({ features: new ort.Tensor('float32', x, [1000, DEMO_N_FEATURES]) });
+  const out = await session.run({
+    features: new ort.Tensor('float32', x, [1000, DEMO_N_FEATURES]),
+  });
   await session.release();
   const expected = predictBatch(model, x);
   const got = out['p_break']?.data;
@@ -67,8 +69,13 @@ test('onnxruntime-node on the exported bytes equals the JS predictor on the JSON
 test('the committed public/models files are what the script writes for seed 7', () => {
   const files = seed7;
   assert.deepEqual(new Uint8Array(readFileSync('public/models/demo-placeholder.onnx')), files.onnx);
-  assert.equal(readFileSync('public/models/demo-placeholder.ensemble.json', 'utf8'), files.ensembleJson);
-  const committed = parseModelManifest(JSON.parse(readFileSync('public/models/demo-placeholder.manifest.json', 'utf8')));
+  assert.equal(
+    readFileSync('public/models/demo-placeholder.ensemble.json', 'utf8'),
+    files.ensembleJson,
+  );
+  const committed = parseModelManifest(
+    JSON.parse(readFileSync('public/models/demo-placeholder.manifest.json', 'utf8')),
+  );
   assert.ok(committed.ok);
   assert.equal(committed.value.sha256, files.manifest.sha256);
 });

@@ -40,7 +40,11 @@ export function syntheticData(seed: number, nRows: number): { x: Float32Array; y
     const row = x.subarray(i * d, (i + 1) * d);
     for (let j = 0; j < d; j++) row[j] = rng.normal();
     // distance (61), approach velocity (59), flow alignment (107), tape imbalance trend (111) × barrier (102)
-    const logit = -1.2 * Math.abs(row[61]) + 0.8 * row[59] + 0.9 * row[107] + 0.7 * row[111] * (row[102] > 0 ? 1 : -1);
+    const logit =
+      -1.2 * Math.abs(row[61]) +
+      0.8 * row[59] +
+      0.9 * row[107] +
+      0.7 * row[111] * (row[102] > 0 ? 1 : -1);
     y[i] = rng.next() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
   }
   return { x, y };
@@ -118,7 +122,8 @@ function fitTree(
         const gR = G - gAcc;
         const hR = H - hAcc;
         if (hAcc < 1 || hR < 1) continue;
-        const gain = (gAcc * gAcc) / (hAcc + lambda) + (gR * gR) / (hR + lambda) - (G * G) / (H + lambda);
+        const gain =
+          (gAcc * gAcc) / (hAcc + lambda) + (gR * gR) / (hR + lambda) - (G * G) / (H + lambda);
         if (gain > best.gain) best = { gain, feature: j, cut: c[b] };
       }
     }
@@ -167,7 +172,10 @@ export function fitDemoEnsemble(opts: DemoModelOptions): TreeEnsemble {
     for (let i = 0; i < nRows; i++) {
       let node = 0;
       while (fitted.feature[node] >= 0) {
-        node = x[i * d + fitted.feature[node]] <= fitted.threshold[node] ? fitted.left[node] : fitted.right[node];
+        node =
+          x[i * d + fitted.feature[node]] <= fitted.threshold[node]
+            ? fitted.left[node]
+            : fitted.right[node];
       }
       score[i] += fitted.value[node];
     }
@@ -182,10 +190,14 @@ export interface DemoModelFiles {
   readonly manifestJson: string;
 }
 
-const sha256Hex = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
+const sha256Hex = (bytes: Uint8Array | string): string =>
+  createHash('sha256').update(bytes).digest('hex');
 
 /** Builds the three files in memory (no I/O besides reading the feature manifest hash). */
-export function buildDemoModelFiles(seed: number, featureManifestSha256: string | null): DemoModelFiles {
+export function buildDemoModelFiles(
+  seed: number,
+  featureManifestSha256: string | null,
+): DemoModelFiles {
   const model = fitDemoEnsemble({ seed });
   const onnx = exportTreeEnsembleToOnnx(model, {
     docString: `Placeholder tree ensemble fit on synthetic data (seed ${seed}); not a market model.`,
@@ -214,17 +226,24 @@ export function buildDemoModelFiles(seed: number, featureManifestSha256: string 
 
 function main(): void {
   const { values } = parseArgs({
-    options: { seed: { type: 'string', default: '7' }, out: { type: 'string', default: 'public/models' } },
+    options: {
+      seed: { type: 'string', default: '7' },
+      out: { type: 'string', default: 'public/models' },
+    },
   });
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${values.seed}`);
-  const featureManifestSha256 = existsSync(FEATURE_MANIFEST_PATH) ? sha256Hex(readFileSync(FEATURE_MANIFEST_PATH)) : null;
+  const featureManifestSha256 = existsSync(FEATURE_MANIFEST_PATH)
+    ? sha256Hex(readFileSync(FEATURE_MANIFEST_PATH))
+    : null;
   const files = buildDemoModelFiles(seed, featureManifestSha256);
   mkdirSync(values.out, { recursive: true });
   writeFileSync(join(values.out, files.manifest.file), files.onnx);
   writeFileSync(join(values.out, `${DEMO_MODEL_BASENAME}.ensemble.json`), files.ensembleJson);
   writeFileSync(join(values.out, `${DEMO_MODEL_BASENAME}.manifest.json`), files.manifestJson);
-  console.log(`wrote ${values.out}/${files.manifest.file} (${files.onnx.length} bytes, sha256 ${files.manifest.sha256})`);
+  console.log(
+    `wrote ${values.out}/${files.manifest.file} (${files.onnx.length} bytes, sha256 ${files.manifest.sha256})`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();

@@ -2,7 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import onnxProto from 'onnx-proto';
 import * as ort from 'onnxruntime-node';
-import { predictBatch, type DecisionTree, type TreeEnsemble } from '../../src/domain/model/tree-ensemble';
+import {
+  predictBatch,
+  type DecisionTree,
+  type TreeEnsemble,
+} from '../../src/domain/model/tree-ensemble';
 import { exportTreeEnsembleToOnnx, float32RoundDown } from './onnx-export';
 import { SeededRandom } from './seeded-random';
 
@@ -31,7 +35,14 @@ function thresholdPool(rng: SeededRandom): number[] {
   const pool: number[] = [];
   for (let i = 0; i < 24; i++) {
     const v = Math.fround(rng.uniform(-3, 3));
-    pool.push(v, v + 1e-12, v - 1e-12, (v + nextUpF32(v)) / 2, (v + nextDownF32(v)) / 2, rng.uniform(-3, 3));
+    pool.push(
+      v,
+      v + 1e-12,
+      v - 1e-12,
+      (v + nextUpF32(v)) / 2,
+      (v + nextDownF32(v)) / 2,
+      rng.uniform(-3, 3),
+    );
   }
   return pool;
 }
@@ -63,7 +74,10 @@ function randomTree(rng: SeededRandom, depth: number, pool: readonly number[]): 
   return { feature, threshold, left, right, value };
 }
 
-function randomEnsemble(seed: number, overrides: Partial<TreeEnsemble>): { model: TreeEnsemble; pool: number[] } {
+function randomEnsemble(
+  seed: number,
+  overrides: Partial<TreeEnsemble>,
+): { model: TreeEnsemble; pool: number[] } {
   const rng = new SeededRandom(seed);
   const pool = thresholdPool(rng);
   const trees = Array.from({ length: 30 }, () => randomTree(rng, 5, pool));
@@ -97,7 +111,9 @@ function randomRows(seed: number, nRows: number, pool: readonly number[]): Float
 async function runOnnx(bytes: Uint8Array, rows: Float32Array, nRows: number): Promise<ort.Tensor> {
   const session = await ort.InferenceSession.create(bytes);
   try {
-    const out = await session.run({ features: new ort.Tensor('float32', rows, [nRows, N_FEATURES]) });
+    const out = await session.run({
+      features: new ort.Tensor('float32', rows, [nRows, N_FEATURES]),
+    });
     const y = out['p_break'];
     assert.ok(y, 'output p_break missing');
     return y;
@@ -106,7 +122,11 @@ async function runOnnx(bytes: Uint8Array, rows: Float32Array, nRows: number): Pr
   }
 }
 
-async function assertParity(model: TreeEnsemble, pool: readonly number[], seed: number): Promise<void> {
+async function assertParity(
+  model: TreeEnsemble,
+  pool: readonly number[],
+  seed: number,
+): Promise<void> {
   const nRows = 2000;
   const rows = randomRows(seed, nRows, pool);
   const expected = predictBatch(model, rows);
@@ -122,13 +142,16 @@ async function assertParity(model: TreeEnsemble, pool: readonly number[], seed: 
 
 test('float32RoundDown gives the largest float32 not above t', () => {
   const rng = new SeededRandom(7);
-  const cases = [0, -0, 1, -1, 0.1, -0.1, 1e-45, -1e-45, 1e-300, -1e-300, 3.4e38, -3.4e38, 1e39, -1e39];
+  const cases = [
+    0, -0, 1, -1, 0.1, -0.1, 1e-45, -1e-45, 1e-300, -1e-300, 3.4e38, -3.4e38, 1e39, -1e39,
+  ];
   for (let i = 0; i < 2000; i++) cases.push(rng.normal() * 10 ** rng.int(8));
   for (const t of cases) {
     const r = float32RoundDown(t);
     assert.equal(Math.fround(r), r, `${r} is not a float32`);
     assert.ok(r <= t, `${r} > ${t}`);
-    if (Number.isFinite(r) && Math.abs(r) < 3.4e38) assert.ok(nextUpF32(r) > t, `a larger float32 ≤ ${t} exists`);
+    if (Number.isFinite(r) && Math.abs(r) < 3.4e38)
+      assert.ok(nextUpF32(r) > t, `a larger float32 ≤ ${t} exists`);
   }
   assert.equal(float32RoundDown(Number.POSITIVE_INFINITY), Number.POSITIVE_INFINITY);
 });
@@ -151,23 +174,45 @@ test('a rounded-down threshold routes every float32 input as the double threshol
 });
 
 test('SUM + LOGISTIC ensemble: onnxruntime-node equals the JS predictor on float32 rows', async () => {
-  const { model, pool } = randomEnsemble(1, { aggregate: 'SUM', postTransform: 'LOGISTIC', baseScore: -0.4 });
+  const { model, pool } = randomEnsemble(1, {
+    aggregate: 'SUM',
+    postTransform: 'LOGISTIC',
+    baseScore: -0.4,
+  });
   await assertParity(model, pool, 101);
 });
 
 test('SUM + NONE ensemble: raw scores agree', async () => {
-  const { model, pool } = randomEnsemble(2, { aggregate: 'SUM', postTransform: 'NONE', baseScore: 1.25 });
+  const { model, pool } = randomEnsemble(2, {
+    aggregate: 'SUM',
+    postTransform: 'NONE',
+    baseScore: 1.25,
+  });
   await assertParity(model, pool, 102);
 });
 
 test('AVERAGE + NONE forest: averaged leaf values agree', async () => {
-  const { model, pool } = randomEnsemble(3, { aggregate: 'AVERAGE', postTransform: 'NONE', baseScore: 0 });
+  const { model, pool } = randomEnsemble(3, {
+    aggregate: 'AVERAGE',
+    postTransform: 'NONE',
+    baseScore: 0,
+  });
   await assertParity(model, pool, 103);
 });
 
 test('AVERAGE + LOGISTIC with a single-leaf tree agrees', async () => {
-  const { model, pool } = randomEnsemble(4, { aggregate: 'AVERAGE', postTransform: 'LOGISTIC', baseScore: 0.1 });
-  const stump: DecisionTree = { feature: [-1], threshold: [0], left: [-1], right: [-1], value: [0.75] };
+  const { model, pool } = randomEnsemble(4, {
+    aggregate: 'AVERAGE',
+    postTransform: 'LOGISTIC',
+    baseScore: 0.1,
+  });
+  const stump: DecisionTree = {
+    feature: [-1],
+    threshold: [0],
+    left: [-1],
+    right: [-1],
+    value: [0.75],
+  };
   await assertParity({ ...model, trees: [...model.trees, stump] }, pool, 104);
 });
 
@@ -179,16 +224,32 @@ test('the graph has one float input [N, nFeatures] and one float output [N, 1], 
   assert.deepEqual(opsets, [':17', 'ai.onnx.ml:3']);
   const graph = decoded.graph;
   assert.ok(graph);
-  const shapeOf = (v: onnxProto.onnx.IValueInfoProto): { name: string; elem: number; dims: (string | number)[] } => ({
+  const shapeOf = (
+    v: onnxProto.onnx.IValueInfoProto,
+  ): { name: string; elem: number; dims: (string | number)[] } => ({
     name: v.name ?? '',
     elem: v.type?.tensorType?.elemType ?? -1,
-    dims: (v.type?.tensorType?.shape?.dim ?? []).map((d) => (d.dimParam ? d.dimParam : Number(d.dimValue))),
+    dims: (v.type?.tensorType?.shape?.dim ?? []).map((d) =>
+      d.dimParam ? d.dimParam : Number(d.dimValue),
+    ),
   });
-  assert.deepEqual((graph.input ?? []).map(shapeOf), [{ name: 'features', elem: onnx.TensorProto.DataType.FLOAT, dims: ['N', N_FEATURES] }]);
-  assert.deepEqual((graph.output ?? []).map(shapeOf), [{ name: 'p_break', elem: onnx.TensorProto.DataType.FLOAT, dims: ['N', 1] }]);
-  assert.deepEqual((graph.node ?? []).map((n) => n.opType), ['TreeEnsembleRegressor', 'Sigmoid']);
-  const noSigmoid = onnx.ModelProto.decode(exportTreeEnsembleToOnnx({ ...model, postTransform: 'NONE' }));
-  assert.deepEqual((noSigmoid.graph?.node ?? []).map((n) => n.opType), ['TreeEnsembleRegressor']);
+  assert.deepEqual((graph.input ?? []).map(shapeOf), [
+    { name: 'features', elem: onnx.TensorProto.DataType.FLOAT, dims: ['N', N_FEATURES] },
+  ]);
+  assert.deepEqual((graph.output ?? []).map(shapeOf), [
+    { name: 'p_break', elem: onnx.TensorProto.DataType.FLOAT, dims: ['N', 1] },
+  ]);
+  assert.deepEqual(
+    (graph.node ?? []).map((n) => n.opType),
+    ['TreeEnsembleRegressor', 'Sigmoid'],
+  );
+  const noSigmoid = onnx.ModelProto.decode(
+    exportTreeEnsembleToOnnx({ ...model, postTransform: 'NONE' }),
+  );
+  assert.deepEqual(
+    (noSigmoid.graph?.node ?? []).map((n) => n.opType),
+    ['TreeEnsembleRegressor'],
+  );
 });
 
 test('onnxruntime-node sees exactly one input and one output', async () => {
@@ -205,9 +266,21 @@ test('onnxruntime-node sees exactly one input and one output', async () => {
 test('export is deterministic and rejects malformed trees', () => {
   const { model } = randomEnsemble(8, {});
   assert.deepEqual(exportTreeEnsembleToOnnx(model), exportTreeEnsembleToOnnx(model));
-  const cyclic: DecisionTree = { feature: [0, 1], threshold: [0, 0], left: [1, 0], right: [1, 0], value: [0, 0] };
+  const cyclic: DecisionTree = {
+    feature: [0, 1],
+    threshold: [0, 0],
+    left: [1, 0],
+    right: [1, 0],
+    value: [0, 0],
+  };
   assert.throws(() => exportTreeEnsembleToOnnx({ ...model, trees: [cyclic] }), /reached twice/);
-  const badFeature: DecisionTree = { feature: [N_FEATURES, -1, -1], threshold: [0, 0, 0], left: [1, -1, -1], right: [2, -1, -1], value: [0, 1, 2] };
+  const badFeature: DecisionTree = {
+    feature: [N_FEATURES, -1, -1],
+    threshold: [0, 0, 0],
+    left: [1, -1, -1],
+    right: [2, -1, -1],
+    value: [0, 1, 2],
+  };
   assert.throws(() => exportTreeEnsembleToOnnx({ ...model, trees: [badFeature] }), /out of range/);
   assert.throws(() => exportTreeEnsembleToOnnx({ ...model, trees: [] }), /no trees/);
 });

@@ -68,16 +68,20 @@ function checkTree(tree: DecisionTree, index: number, nFeatures: number): void {
     ['right', tree.right],
     ['value', tree.value],
   ] as const) {
-    if (arr.length !== n) throw new Error(`tree ${index}: ${name} has ${arr.length} entries, feature has ${n}`);
+    if (arr.length !== n)
+      throw new Error(`tree ${index}: ${name} has ${arr.length} entries, feature has ${n}`);
   }
   for (let i = 0; i < n; i++) {
     const f = tree.feature[i];
-    if (!Number.isInteger(f) || f >= nFeatures) throw new Error(`tree ${index} node ${i}: feature ${f} out of range`);
+    if (!Number.isInteger(f) || f >= nFeatures)
+      throw new Error(`tree ${index} node ${i}: feature ${f} out of range`);
     if (f < 0) {
-      if (!Number.isFinite(tree.value[i])) throw new Error(`tree ${index} node ${i}: leaf value is not finite`);
+      if (!Number.isFinite(tree.value[i]))
+        throw new Error(`tree ${index} node ${i}: leaf value is not finite`);
       continue;
     }
-    if (Number.isNaN(tree.threshold[i])) throw new Error(`tree ${index} node ${i}: threshold is NaN`);
+    if (Number.isNaN(tree.threshold[i]))
+      throw new Error(`tree ${index} node ${i}: threshold is NaN`);
     for (const child of [tree.left[i], tree.right[i]]) {
       if (!Number.isInteger(child) || child < 0 || child >= n) {
         throw new Error(`tree ${index} node ${i}: child ${child} out of range`);
@@ -106,7 +110,11 @@ const attr = {
     type: onnx.AttributeProto.AttributeType.FLOATS,
     floats: [...floats],
   }),
-  int: (name: string, i: number): AttributeProto => ({ name, type: onnx.AttributeProto.AttributeType.INT, i }),
+  int: (name: string, i: number): AttributeProto => ({
+    name,
+    type: onnx.AttributeProto.AttributeType.INT,
+    i,
+  }),
   string: (name: string, s: string): AttributeProto => ({
     name,
     type: onnx.AttributeProto.AttributeType.STRING,
@@ -119,7 +127,10 @@ const attr = {
   }),
 };
 
-function floatTensorType(name: string, dims: readonly (number | string)[]): onnxProto.onnx.IValueInfoProto {
+function floatTensorType(
+  name: string,
+  dims: readonly (number | string)[],
+): onnxProto.onnx.IValueInfoProto {
   return {
     name,
     type: {
@@ -191,7 +202,10 @@ function treeEnsembleAttributes(model: TreeEnsemble): AttributeProto[] {
 }
 
 /** Serialises the ensemble as an ONNX ModelProto. Same model and options → same bytes. */
-export function exportTreeEnsembleToOnnx(model: TreeEnsemble, opts: OnnxExportOptions = {}): Uint8Array {
+export function exportTreeEnsembleToOnnx(
+  model: TreeEnsemble,
+  opts: OnnxExportOptions = {},
+): Uint8Array {
   if (!Number.isInteger(model.nFeatures) || model.nFeatures <= 0) {
     throw new Error(`nFeatures must be a positive integer, got ${model.nFeatures}`);
   }
@@ -215,7 +229,13 @@ export function exportTreeEnsembleToOnnx(model: TreeEnsemble, opts: OnnxExportOp
     },
   ];
   if (logistic) {
-    nodes.push({ name: 'sigmoid', opType: 'Sigmoid', domain: '', input: [scoreName], output: [outputName] });
+    nodes.push({
+      name: 'sigmoid',
+      opType: 'Sigmoid',
+      domain: '',
+      input: [scoreName],
+      output: [outputName],
+    });
   }
 
   const metadata = Object.entries(opts.metadata ?? {})

@@ -15,6 +15,7 @@ export function demoFeatureRow(nFeatures: number, seed = DEMO_ROW_SEED): Float32
   };
   const row = new Float32Array(nFeatures);
   // Roughly standard normal values (sum of uniforms), like the placeholder's training data.
-  for (let i = 0; i < nFeatures; i++) row[i] = (next() + next() + next() + next() - 2) * Math.sqrt(3);
+  for (let i = 0; i < nFeatures; i++)
+    row[i] = (next() + next() + next() + next() - 2) * Math.sqrt(3);
   return row;
 }

@@ -1,7 +1,11 @@
 import { TestBed } from '@angular/core/testing';
 import { isRecord } from '../../protocol/guard-result';
 import { InferenceClient, InferenceError } from './inference-client';
-import { INFERENCE_CONFIG, INFERENCE_WORKER_FACTORY, type InferenceWorkerPort } from './inference-worker';
+import {
+  INFERENCE_CONFIG,
+  INFERENCE_WORKER_FACTORY,
+  type InferenceWorkerPort,
+} from './inference-worker';
 
 const backend = {
   ortVersion: '1.30.0',
@@ -13,7 +17,14 @@ const backend = {
   fetchMs: 1,
   sessionMs: 2,
 };
-const model = { file: 'm.onnx', sha256: 'f'.repeat(64), kind: 'placeholder', nFeatures: 2, inputName: 'features', outputName: 'p_break' };
+const model = {
+  file: 'm.onnx',
+  sha256: 'f'.repeat(64),
+  kind: 'placeholder',
+  nFeatures: 2,
+  inputName: 'features',
+  outputName: 'p_break',
+};
 
 /** An in-process stand-in for the worker: records what it is sent, answers when told to. */
 class FakeWorker implements InferenceWorkerPort {
@@ -30,7 +41,9 @@ class FakeWorker implements InferenceWorkerPort {
     this.sent.push(message);
     this.transfers.push(transfer);
     if (message['type'] === 'init' && this.autoReady) {
-      queueMicrotask(() => this.reply({ type: 'ready', requestId: message['requestId'], backend, model }));
+      queueMicrotask(() =>
+        this.reply({ type: 'ready', requestId: message['requestId'], backend, model }),
+      );
     }
   }
 
@@ -68,7 +81,15 @@ describe('InferenceClient', () => {
             return worker;
           },
         },
-        { provide: INFERENCE_CONFIG, useValue: { modelUrl: 'models/m.onnx', manifestUrl: 'models/m.json', ortBaseUrl: 'ort/', maxThreads: 3 } },
+        {
+          provide: INFERENCE_CONFIG,
+          useValue: {
+            modelUrl: 'models/m.onnx',
+            manifestUrl: 'models/m.json',
+            ortBaseUrl: 'ort/',
+            maxThreads: 3,
+          },
+        },
       ],
     });
     client = TestBed.inject(InferenceClient);
@@ -107,8 +128,18 @@ describe('InferenceClient', () => {
     const idB = worker.lastRequestId('predict');
     expect(idA).not.toBe(idB);
     expect(worker.transfers[1]).toEqual([rowsA.buffer]);
-    worker.reply({ type: 'prediction', requestId: idB, values: new Float32Array([0.2, 0.3]), timings: { modelMs: 1, totalMs: 2 } });
-    worker.reply({ type: 'prediction', requestId: idA, values: new Float32Array([0.9]), timings: { modelMs: 1, totalMs: 2 } });
+    worker.reply({
+      type: 'prediction',
+      requestId: idB,
+      values: new Float32Array([0.2, 0.3]),
+      timings: { modelMs: 1, totalMs: 2 },
+    });
+    worker.reply({
+      type: 'prediction',
+      requestId: idA,
+      values: new Float32Array([0.9]),
+      timings: { modelMs: 1, totalMs: 2 },
+    });
     expect(Array.from((await a).values)).toEqual([Math.fround(0.9)]);
     expect(Array.from((await b).values)).toEqual([Math.fround(0.2), Math.fround(0.3)]);
   });
@@ -117,7 +148,12 @@ describe('InferenceClient', () => {
     await client.start();
     const p = client.predict(new Float32Array(2), 1);
     await flush();
-    worker.reply({ type: 'error', requestId: worker.lastRequestId('predict'), code: 'predict-failed', message: 'bad row' });
+    worker.reply({
+      type: 'error',
+      requestId: worker.lastRequestId('predict'),
+      code: 'predict-failed',
+      message: 'bad row',
+    });
     await expectAsync(p).toBeRejectedWith(new InferenceError('predict-failed', 'bad row'));
     expect(client.state().status).toBe('ready');
   });
@@ -126,10 +162,23 @@ describe('InferenceClient', () => {
     worker.autoReady = false;
     const started = client.start();
     const prediction = client.predict(new Float32Array(2), 1);
-    worker.reply({ type: 'error', requestId: worker.lastRequestId('init'), code: 'model-hash-mismatch', message: 'sha differs' });
-    await expectAsync(started).toBeRejectedWith(jasmine.objectContaining({ code: 'model-hash-mismatch' }));
-    await expectAsync(prediction).toBeRejectedWith(jasmine.objectContaining({ code: 'model-hash-mismatch' }));
-    expect(client.state()).toEqual({ status: 'error', code: 'model-hash-mismatch', message: 'sha differs' });
+    worker.reply({
+      type: 'error',
+      requestId: worker.lastRequestId('init'),
+      code: 'model-hash-mismatch',
+      message: 'sha differs',
+    });
+    await expectAsync(started).toBeRejectedWith(
+      jasmine.objectContaining({ code: 'model-hash-mismatch' }),
+    );
+    await expectAsync(prediction).toBeRejectedWith(
+      jasmine.objectContaining({ code: 'model-hash-mismatch' }),
+    );
+    expect(client.state()).toEqual({
+      status: 'error',
+      code: 'model-hash-mismatch',
+      message: 'sha differs',
+    });
     expect(worker.sent.some((m) => m['type'] === 'predict')).toBeFalse();
   });
 
@@ -147,7 +196,12 @@ describe('InferenceClient', () => {
     const started = client.start();
     worker.onerror?.(new ErrorEvent('error', { message: 'script failed' }));
     await expectAsync(started).toBeRejectedWith(jasmine.objectContaining({ code: 'internal' }));
-    expect(client.state()).toEqual(jasmine.objectContaining({ status: 'error', message: jasmine.stringContaining('script failed') }));
+    expect(client.state()).toEqual(
+      jasmine.objectContaining({
+        status: 'error',
+        message: jasmine.stringContaining('script failed'),
+      }),
+    );
   });
 
   it('terminates the worker when the injector is destroyed', async () => {

@@ -11,7 +11,11 @@ import {
   type ReadyResponse,
 } from '../../protocol/inference-messages';
 import { assertNever } from '../../protocol/assert-never';
-import { INFERENCE_CONFIG, INFERENCE_WORKER_FACTORY, type InferenceWorkerPort } from './inference-worker';
+import {
+  INFERENCE_CONFIG,
+  INFERENCE_WORKER_FACTORY,
+  type InferenceWorkerPort,
+} from './inference-worker';
 
 export type InferenceState =
   | { readonly status: 'idle' }
@@ -70,8 +74,12 @@ export class InferenceClient {
   /** Runs the model on `nRows` row-major rows. The rows' buffer is transferred (detached here). */
   async predict(rows: Float32Array<ArrayBuffer>, nRows: number): Promise<PredictionResponse> {
     await this.start();
-    const response = await this.send({ type: 'predict', requestId: this.nextRequestId++, rows, nRows }, [rows.buffer]);
-    if (response.type !== 'prediction') throw new InferenceError('internal', `expected a prediction, got ${response.type}`);
+    const response = await this.send(
+      { type: 'predict', requestId: this.nextRequestId++, rows, nRows },
+      [rows.buffer],
+    );
+    if (response.type !== 'prediction')
+      throw new InferenceError('internal', `expected a prediction, got ${response.type}`);
     return response;
   }
 
@@ -97,12 +105,14 @@ export class InferenceClient {
         },
         [],
       );
-      if (response.type !== 'ready') throw new InferenceError('internal', `expected ready, got ${response.type}`);
+      if (response.type !== 'ready')
+        throw new InferenceError('internal', `expected ready, got ${response.type}`);
       this.stateSignal.set({ status: 'ready', backend: response.backend, model: response.model });
       return response;
     } catch (err: unknown) {
       // Catches worker creation failures and the init request's error reply; both end in the error state.
-      const error = err instanceof InferenceError ? err : new InferenceError('internal', String(err));
+      const error =
+        err instanceof InferenceError ? err : new InferenceError('internal', String(err));
       this.stateSignal.set({ status: 'error', code: error.code, message: error.message });
       throw error;
     }
@@ -110,7 +120,8 @@ export class InferenceClient {
 
   private send(request: InferenceRequest, transfer: Transferable[]): Promise<InferenceResponse> {
     const worker = this.worker;
-    if (!worker) return Promise.reject(new InferenceError('not-ready', 'the inference worker is not running'));
+    if (!worker)
+      return Promise.reject(new InferenceError('not-ready', 'the inference worker is not running'));
     return new Promise((resolve, reject) => {
       this.pending.set(request.requestId, { resolve, reject });
       worker.postMessage(request, transfer);
@@ -125,7 +136,10 @@ export class InferenceClient {
     }
     const response = parsed.value;
     if (response.requestId === null) {
-      this.failAll(response.type === 'error' ? response.code : 'internal', response.type === 'error' ? response.message : 'response without request id');
+      this.failAll(
+        response.type === 'error' ? response.code : 'internal',
+        response.type === 'error' ? response.message : 'response without request id',
+      );
       return;
     }
     const pending = this.pending.get(response.requestId);

@@ -13,13 +13,19 @@ export interface InferenceWorkerPort {
 
 /** Creates the inference worker bundled from src/worker/inference.worker.ts. */
 export function createInferenceWorker(): InferenceWorkerPort {
-  return new Worker(new URL('../../worker/inference.worker', import.meta.url), { type: 'module', name: 'inference' });
+  return new Worker(new URL('../../worker/inference.worker', import.meta.url), {
+    type: 'module',
+    name: 'inference',
+  });
 }
 
-export const INFERENCE_WORKER_FACTORY = new InjectionToken<() => InferenceWorkerPort>('INFERENCE_WORKER_FACTORY', {
-  providedIn: 'root',
-  factory: () => createInferenceWorker,
-});
+export const INFERENCE_WORKER_FACTORY = new InjectionToken<() => InferenceWorkerPort>(
+  'INFERENCE_WORKER_FACTORY',
+  {
+    providedIn: 'root',
+    factory: () => createInferenceWorker,
+  },
+);
 
 export interface InferenceConfig {
   /** Paths relative to the document base URL. */

@@ -5,13 +5,18 @@
  */
 import { TestBed } from '@angular/core/testing';
 import { isFiniteNumber, isRecord } from '../../protocol/guard-result';
-import { predictBatch, type DecisionTree, type TreeEnsemble } from '../../domain/model/tree-ensemble';
+import {
+  predictBatch,
+  type DecisionTree,
+  type TreeEnsemble,
+} from '../../domain/model/tree-ensemble';
 import { InferenceClient } from './inference-client';
 import { DEFAULT_INFERENCE_CONFIG, INFERENCE_CONFIG } from './inference-worker';
 import { demoFeatureRow } from './demo-row';
 
 function numberArray(v: unknown, what: string): number[] {
-  if (!Array.isArray(v) || !v.every(isFiniteNumber)) throw new Error(`${what} must be an array of numbers`);
+  if (!Array.isArray(v) || !v.every(isFiniteNumber))
+    throw new Error(`${what} must be an array of numbers`);
   return v;
 }
 
@@ -19,9 +24,11 @@ function numberArray(v: unknown, what: string): number[] {
 function parseEnsemble(v: unknown): TreeEnsemble {
   if (!isRecord(v) || !Array.isArray(v['trees'])) throw new Error('not a tree ensemble');
   const { nFeatures, aggregate, postTransform, baseScore } = v;
-  if (!isFiniteNumber(nFeatures) || !isFiniteNumber(baseScore)) throw new Error('nFeatures/baseScore must be numbers');
+  if (!isFiniteNumber(nFeatures) || !isFiniteNumber(baseScore))
+    throw new Error('nFeatures/baseScore must be numbers');
   if (aggregate !== 'SUM' && aggregate !== 'AVERAGE') throw new Error('bad aggregate');
-  if (postTransform !== 'NONE' && postTransform !== 'LOGISTIC') throw new Error('bad postTransform');
+  if (postTransform !== 'NONE' && postTransform !== 'LOGISTIC')
+    throw new Error('bad postTransform');
   const trees = v['trees'].map((t: unknown, i): DecisionTree => {
     if (!isRecord(t)) throw new Error(`tree ${i} is not an object`);
     return {
@@ -65,7 +72,8 @@ describe('the real inference worker (onnxruntime-web wasm)', () => {
     const got = await client.predict(rows.slice(), nRows);
     expect(got.values.length).toBe(nRows);
     let maxDiff = 0;
-    for (let i = 0; i < nRows; i++) maxDiff = Math.max(maxDiff, Math.abs(got.values[i] - expected[i]));
+    for (let i = 0; i < nRows; i++)
+      maxDiff = Math.max(maxDiff, Math.abs(got.values[i] - expected[i]));
     expect(maxDiff).toBeLessThanOrEqual(1e-5);
     // A constant model would pass trivially; the placeholder must spread its outputs.
     expect(new Set(expected).size).toBeGreaterThan(20);
@@ -75,13 +83,23 @@ describe('the real inference worker (onnxruntime-web wasm)', () => {
   it('refuses a model whose sha256 differs from the manifest', async () => {
     const manifest = await fetchJson(DEFAULT_INFERENCE_CONFIG.manifestUrl);
     if (!isRecord(manifest)) throw new Error('manifest is not an object');
-    const tampered = new Blob([JSON.stringify({ ...manifest, sha256: '0'.repeat(64) })], { type: 'application/json' });
+    const tampered = new Blob([JSON.stringify({ ...manifest, sha256: '0'.repeat(64) })], {
+      type: 'application/json',
+    });
     const manifestUrl = URL.createObjectURL(tampered);
     try {
-      TestBed.configureTestingModule({ providers: [{ provide: INFERENCE_CONFIG, useValue: { ...DEFAULT_INFERENCE_CONFIG, manifestUrl } }] });
+      TestBed.configureTestingModule({
+        providers: [
+          { provide: INFERENCE_CONFIG, useValue: { ...DEFAULT_INFERENCE_CONFIG, manifestUrl } },
+        ],
+      });
       const client = TestBed.inject(InferenceClient);
-      await expectAsync(client.start()).toBeRejectedWith(jasmine.objectContaining({ code: 'model-hash-mismatch' }));
-      expect(client.state()).toEqual(jasmine.objectContaining({ status: 'error', code: 'model-hash-mismatch' }));
+      await expectAsync(client.start()).toBeRejectedWith(
+        jasmine.objectContaining({ code: 'model-hash-mismatch' }),
+      );
+      expect(client.state()).toEqual(
+        jasmine.objectContaining({ status: 'error', code: 'model-hash-mismatch' }),
+      );
     } finally {
       URL.revokeObjectURL(manifestUrl);
     }

@@ -13,7 +13,14 @@ const backend = {
   fetchMs: 1,
   sessionMs: 12,
 };
-const model = { file: 'm.onnx', sha256: 'f'.repeat(64), kind: 'placeholder', nFeatures: 144, inputName: 'features', outputName: 'p_break' };
+const model = {
+  file: 'm.onnx',
+  sha256: 'f'.repeat(64),
+  kind: 'placeholder',
+  nFeatures: 144,
+  inputName: 'features',
+  outputName: 'p_break',
+};
 
 /** Answers init with `initReply` and every predict with 0.625 in 0.25 ms. */
 class ScriptedWorker implements InferenceWorkerPort {
@@ -28,7 +35,12 @@ class ScriptedWorker implements InferenceWorkerPort {
     const reply =
       message['type'] === 'init'
         ? this.initReply(id)
-        : { type: 'prediction', requestId: id, values: new Float32Array([0.625]), timings: { modelMs: 0.25, totalMs: 0.5 } };
+        : {
+            type: 'prediction',
+            requestId: id,
+            values: new Float32Array([0.625]),
+            timings: { modelMs: 0.25, totalMs: 0.5 },
+          };
     if (rows instanceof Float32Array) this.rowLengths.push(rows.length);
     setTimeout(() => this.onmessage?.(new MessageEvent('message', { data: reply })));
   }
@@ -38,7 +50,10 @@ class ScriptedWorker implements InferenceWorkerPort {
 }
 
 async function render(worker: ScriptedWorker): Promise<HTMLElement> {
-  TestBed.configureTestingModule({ imports: [StartPage], providers: [{ provide: INFERENCE_WORKER_FACTORY, useValue: () => worker }] });
+  TestBed.configureTestingModule({
+    imports: [StartPage],
+    providers: [{ provide: INFERENCE_WORKER_FACTORY, useValue: () => worker }],
+  });
   const fixture = TestBed.createComponent(StartPage);
   for (let i = 0; i < 20; i++) {
     await new Promise((r) => setTimeout(r, 5));
@@ -47,7 +62,8 @@ async function render(worker: ScriptedWorker): Promise<HTMLElement> {
   return fixture.nativeElement;
 }
 
-const text = (root: HTMLElement, id: string): string => root.querySelector(`[data-testid="${id}"]`)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const text = (root: HTMLElement, id: string): string =>
+  root.querySelector(`[data-testid="${id}"]`)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 describe('StartPage', () => {
   it('shows isolation, threads, backend and the worker-computed P(BREAK) with its model time', async () => {
@@ -63,7 +79,12 @@ describe('StartPage', () => {
   });
 
   it('shows a model that failed to load as an error, with no number', async () => {
-    const worker = new ScriptedWorker((id) => ({ type: 'error', requestId: id, code: 'model-hash-mismatch', message: 'sha256 differs' }));
+    const worker = new ScriptedWorker((id) => ({
+      type: 'error',
+      requestId: id,
+      code: 'model-hash-mismatch',
+      message: 'sha256 differs',
+    }));
     const root = await render(worker);
     expect(text(root, 'model-status')).toBe('error');
     expect(text(root, 'model-error')).toBe('model-hash-mismatch: sha256 differs');

@@ -28,7 +28,8 @@ export interface DemoCheck {
 })
 export class StartPage {
   private readonly client = inject(InferenceClient);
-  protected readonly crossOriginIsolated = inject(DOCUMENT).defaultView?.crossOriginIsolated === true;
+  protected readonly crossOriginIsolated =
+    inject(DOCUMENT).defaultView?.crossOriginIsolated === true;
   protected readonly demoSeed = DEMO_ROW_SEED;
   protected readonly state = this.client.state;
   protected readonly backend = this.client.backend;
