@@ -5,6 +5,7 @@
  * Usage: npm run bench:vector [-- --runs 40]
  */
 import { parseArgs } from 'node:util';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { validateLevelFrame } from '../../src/domain/frame/validate-level-frame';
 import { EpisodeVectorBuilder } from '../../src/domain/vector/episode-vector-builder';
@@ -58,5 +59,7 @@ measure('validate + push', () => {
 });
 if (!Number.isFinite(sink)) console.log('(non-finite checksum)');
 console.log(
-  `vector target ≤ 50 µs/frame: ${vector <= 50 ? 'met' : 'NOT met'} (node ${process.version})`,
+  `vector target ≤ 50 µs/frame: ${vector <= 50 ? 'met' : 'NOT met'} (node ${process.version}, load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')})`,
 );
