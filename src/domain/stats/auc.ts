@@ -26,7 +26,7 @@ export function rocAuc(
   labels: readonly BinaryLabel[] | Uint8Array,
 ): AucResult | InsufficientData | Degenerate {
   assertSameLength('rocAuc', scores, labels);
-  const y = labels instanceof Uint8Array ? labels : toBinary(labels);
+  const y = toBinary(labels);
   for (let i = 0; i < scores.length; i++) {
     if (!Number.isFinite(scores[i])) throw new RangeError(`rocAuc: score ${i} is not finite`);
   }

@@ -59,7 +59,7 @@ export function highLowGrid(
   options: GridOptions = {},
 ): HighLowGrid | InsufficientData {
   assertSameLength('highLowGrid', x1, x2, labels);
-  const y = labels instanceof Uint8Array ? labels : toBinary(labels);
+  const y = toBinary(labels);
   const level = options.level ?? 0.95;
   const minimumCell = options.minimumCell ?? GRID_MIN_CELL_N;
   const keep: number[] = [];

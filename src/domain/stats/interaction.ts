@@ -114,7 +114,7 @@ function clean(
   groups?: readonly GroupKey[],
 ): CleanInput {
   assertSameLength('interaction', x1, x2, labels, ...(groups ? [groups] : []));
-  const yAll = labels instanceof Uint8Array ? labels : toBinary(labels);
+  const yAll = toBinary(labels);
   const keep: number[] = [];
   for (let i = 0; i < yAll.length; i++)
     if (Number.isFinite(x1[i]) && Number.isFinite(x2[i])) keep.push(i);

@@ -81,7 +81,7 @@ export function fitLogistic(
   labels: readonly BinaryLabel[] | Uint8Array,
   options: LogisticOptions = {},
 ): LogisticModel | InsufficientData | Degenerate {
-  const y = labels instanceof Uint8Array ? labels : toBinary(labels);
+  const y = toBinary(labels);
   const n = y.length;
   assertSameLength('fitLogistic', y, ...columns);
   const lambda = options.l2 ?? 1;

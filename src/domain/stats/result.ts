@@ -46,7 +46,13 @@ export function isOk<T extends { readonly status: 'ok' }>(value: T | NotComputed
 /** Binary outcome as accepted by the functions here: 1/true = BREAK (positive), 0/false = REJECT. */
 export type BinaryLabel = 0 | 1 | boolean;
 
-export function toBinary(labels: readonly BinaryLabel[]): Uint8Array {
+/** Labels as a 0/1 Uint8Array (a Uint8Array input is checked and returned as is). */
+export function toBinary(labels: readonly BinaryLabel[] | Uint8Array): Uint8Array {
+  if (labels instanceof Uint8Array) {
+    const bad = labels.findIndex((v) => v > 1);
+    if (bad >= 0) throw new TypeError(`label ${bad} is not 0/1: ${labels[bad]}`);
+    return labels;
+  }
   const out = new Uint8Array(labels.length);
   for (let i = 0; i < labels.length; i++) {
     const v = labels[i];

@@ -91,7 +91,7 @@ export function evaluateThreshold(
   threshold: number,
 ): ConfusionMetrics {
   assertSameLength('evaluateThreshold', scores, labels);
-  const y = labels instanceof Uint8Array ? labels : toBinary(labels);
+  const y = toBinary(labels);
   let tp = 0;
   let fp = 0;
   let tn = 0;
@@ -148,7 +148,7 @@ export function bestThreshold(
   options: Pick<ThresholdOptions, 'objective' | 'minCoverage' | 'candidates'> = {},
 ): BestThreshold | Degenerate {
   assertSameLength('bestThreshold', scores, labels);
-  const y = labels instanceof Uint8Array ? labels : toBinary(labels);
+  const y = toBinary(labels);
   const objective = options.objective ?? 'balanced_accuracy';
   const minCoverage = options.minCoverage ?? 0.1;
   const order = Array.from({ length: y.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
@@ -220,7 +220,7 @@ export function selectThresholdOutOfSample(
   const objective = options.objective ?? 'balanced_accuracy';
   const minCoverage = options.minCoverage ?? 0.1;
   const k = options.folds ?? 5;
-  const yAll = labels instanceof Uint8Array ? labels : toBinary(labels);
+  const yAll = toBinary(labels);
   const keep: number[] = [];
   for (let i = 0; i < yAll.length; i++) if (Number.isFinite(scores[i])) keep.push(i);
   const s = Float64Array.from(keep, (i) => scores[i]);
