@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     if (r.status !== 0) throw new Error('ng build failed');
   }
   if (!existsSync(join(DIST, 'index.html'))) throw new Error(`no build at ${DIST}; run without --no-build`);
-  await startStaticServer({ root: DIST, port, host });
+  await startStaticServer({ root: DIST, port, host, warm: ['ort/ort-wasm-simd-threaded.wasm', 'ort/ort-wasm-simd-threaded.mjs'] });
   console.log(`Pentaview is being served at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/  (Ctrl+C to stop)`);
 }
 

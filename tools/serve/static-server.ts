@@ -7,12 +7,18 @@
  * - No index.html fallback for asset paths: a request for a missing file with an extension is a
  *   404, never HTML (an HTML answer for a .wasm is a confusing "magic word" error in the browser).
  *   Extension-less paths (client routes) get index.html.
- * - gzip/brotli for text and wasm, compressed once and cached in memory.
+ * - gzip/brotli for text and wasm, compressed once in the background and cached in memory; until a
+ *   compressed copy is ready the file is sent as it is (a 14 MB wasm takes seconds to compress, and
+ *   the first page load must not wait for it). `warm` compresses chosen files at start-up.
  */
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
+import { brotliCompress, gzip, constants as zlibConstants } from 'node:zlib';
+import { promisify } from 'node:util';
+
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
 
 const MIME: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -48,12 +54,15 @@ interface CachedFile {
   readonly raw: Buffer;
   br?: Buffer;
   gzip?: Buffer;
+  compressing?: Promise<void>;
 }
 
 export interface StaticServerOptions {
   readonly root: string;
   readonly port: number;
   readonly host?: string;
+  /** Paths relative to root to load and compress right after start-up. */
+  readonly warm?: readonly string[];
 }
 
 export function mimeTypeOf(path: string): string {
@@ -93,6 +102,20 @@ export function startStaticServer(options: StaticServerOptions): Promise<Server>
     }
   }
 
+  function compressInBackground(file: CachedFile): void {
+    file.compressing ??= (async () => {
+      const quality = file.raw.length > 1_000_000 ? 6 : 9;
+      const [br, gz] = await Promise.all([
+        brotliAsync(file.raw, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: quality } }),
+        gzipAsync(file.raw, { level: 6 }),
+      ]);
+      file.br = br;
+      file.gzip = gz;
+    })().catch(() => {
+      // Compression failure only costs bandwidth: the raw file keeps being served.
+    });
+  }
+
   function send(req: IncomingMessage, res: ServerResponse, path: string, file: CachedFile): void {
     const ext = extname(path).toLowerCase();
     const headers: Record<string, string> = {
@@ -104,14 +127,14 @@ export function startStaticServer(options: StaticServerOptions): Promise<Server>
     const accept = String(req.headers['accept-encoding'] ?? '');
     let body = file.raw;
     if (COMPRESSIBLE.has(ext) && file.raw.length > 1024) {
-      if (/\bbr\b/.test(accept)) {
-        file.br ??= brotliCompressSync(file.raw, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9 } });
+      if (file.br && /\bbr\b/.test(accept)) {
         body = file.br;
         headers['Content-Encoding'] = 'br';
-      } else if (/\bgzip\b/.test(accept)) {
-        file.gzip ??= gzipSync(file.raw, { level: 9 });
+      } else if (file.gzip && /\bgzip\b/.test(accept)) {
         body = file.gzip;
         headers['Content-Encoding'] = 'gzip';
+      } else {
+        compressInBackground(file);
       }
     }
     headers['Content-Length'] = String(body.length);
@@ -146,6 +169,12 @@ export function startStaticServer(options: StaticServerOptions): Promise<Server>
   });
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolvePromise(server));
+    server.listen(options.port, options.host ?? '127.0.0.1', () => {
+      for (const rel of options.warm ?? []) {
+        const path = resolveInside(root, rel);
+        if (path) void load(path).then((f) => f && COMPRESSIBLE.has(extname(path).toLowerCase()) && compressInBackground(f));
+      }
+      resolvePromise(server);
+    });
   });
 }
