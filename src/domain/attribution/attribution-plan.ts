@@ -56,6 +56,8 @@ export interface PermutationAttributionPlan extends PlanBase {
   readonly nPairs: number;
   /** Background rows per pair. */
   readonly pairBackgroundRows: number;
+  /** Background block of each pair (pairs with the same block average over the same rows). */
+  readonly pairBlock: Int32Array;
   /** Pair p's permutation (indices into `activePlayers`): `orders[p·m … p·m + m)`; its partner is the reverse. */
   readonly orders: Int32Array;
   /** Evaluation of prefix k of pair p's order o (0 forward, 1 reverse): `prefixEval[(2p + o)(m + 1) + k]`. */
@@ -126,6 +128,7 @@ export function planAttribution(
   if (perPair < nBackground) rng.shuffle(shuffled);
   const builder = new PerturbedRowBuilder(x, background, nBackground, activeGroups, differs, words, 2 * nPairs * Math.max(ma - 1, 0) * perPair);
   const orders = new Int32Array(nPairs * ma);
+  const pairBlock = new Int32Array(nPairs);
   const prefixEval = new Int32Array(2 * nPairs * (ma + 1));
   const evaluations = new Map<string, number>();
   const evalStart: number[] = [0];
@@ -136,6 +139,7 @@ export function planAttribution(
     rng.shuffle(order);
     orders.set(order, p * ma);
     const blockStart = perPair < nBackground ? (p * perPair) % nBackground : 0;
+    pairBlock[p] = blockStart;
     for (let o = 0; o < 2; o++) {
       coalition.fill(0);
       const slot = (2 * p + o) * (ma + 1);
@@ -164,6 +168,7 @@ export function planAttribution(
     evalRows: Int32Array.from(evalRows),
     nPairs,
     pairBackgroundRows: perPair,
+    pairBlock,
     orders,
     prefixEval,
   };

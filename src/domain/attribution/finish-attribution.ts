@@ -84,6 +84,10 @@ function exactShapley(plan: ExactAttributionPlan, v: Float64Array): Estimate {
  * of g[·][i] on e; with fewer than 4 pairs, β_i = −|ḡ_i| / Σ_k |ḡ_k| (the offset shared in
  * proportion to the players' sizes, so a null player keeps exactly 0). Σ_i β_i = −1 either way, so
  * Σ_i h[p][i] = f(x) − baseRate for every pair and the estimate adds up exactly.
+ *
+ * Standard error: the spread of the pair estimates over √P; when every background block has at
+ * least 2 pairs, the stratified form (spread within blocks only), since the blocks are a design
+ * choice and not sampled.
  */
 function permutationShapley(plan: PermutationAttributionPlan, v: Float64Array, baseRate: number): Estimate {
   const m = plan.activePlayers.length;
@@ -124,16 +128,43 @@ function permutationShapley(plan: PermutationAttributionPlan, v: Float64Array, b
   }
   const phi = new Float64Array(m);
   const se = new Float64Array(m);
+  const strata = blockStrata(plan.pairBlock);
   for (let i = 0; i < m; i++) {
     let s = 0;
     for (let p = 0; p < P; p++) s += g[p * m + i];
     const mu = s / P;
-    let ss = 0;
-    for (let p = 0; p < P; p++) ss += (g[p * m + i] - mu) ** 2;
     phi[i] = mu;
-    se[i] = Math.sqrt(ss / Math.max(P - dfLost, 1) / P);
+    if (strata !== null) {
+      // Blocks are fixed by design, so only the spread within a block is sampling error.
+      let variance = 0;
+      for (const pairs of strata) {
+        let blockSum = 0;
+        for (const p of pairs) blockSum += g[p * m + i];
+        const blockMean = blockSum / pairs.length;
+        let ss = 0;
+        for (const p of pairs) ss += (g[p * m + i] - blockMean) ** 2;
+        variance += (pairs.length * (ss / (pairs.length - 1))) / (P * P);
+      }
+      se[i] = Math.sqrt(variance);
+    } else {
+      let ss = 0;
+      for (let p = 0; p < P; p++) ss += (g[p * m + i] - mu) ** 2;
+      se[i] = Math.sqrt(ss / Math.max(P - dfLost, 1) / P);
+    }
   }
   return { phi, se };
+}
+
+/** Pairs grouped by background block, when there are several blocks with at least 2 pairs each; else null. */
+function blockStrata(pairBlock: Int32Array): number[][] | null {
+  const byBlock = new Map<number, number[]>();
+  pairBlock.forEach((block, p) => {
+    const pairs = byBlock.get(block);
+    if (pairs === undefined) byBlock.set(block, [p]);
+    else pairs.push(p);
+  });
+  const strata = [...byBlock.values()];
+  return strata.length > 1 && strata.every((pairs) => pairs.length >= 2) ? strata : null;
 }
 
 function mean(values: Float64Array): number {

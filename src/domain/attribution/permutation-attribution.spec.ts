@@ -76,7 +76,7 @@ describe('permutation group Shapley attribution', () => {
       }
       const rate = covered / n;
       expect(rate).toBeGreaterThan(0.85);
-      if (backgroundRowsPerPair === 16) expect(rate).toBeLessThan(0.99);
+      expect(rate).toBeLessThan(0.98); // with blocks, a pooled (not stratified) SE over-covers here (≈ 0.985)
     }
   });
 
