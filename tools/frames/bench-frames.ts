@@ -1,31 +1,36 @@
 /**
  * Benchmark of the frame builder: median milliseconds to build every frame of one day.
  *
- *   npm run bench:frames -- [--runs 15] [--trades-per-second 8] [--moving-averages]
+ *   npm run bench:frames -- [--runs 15] [--trades-per-second 8] [--moving-averages] [--simulated]
  *
- * The day is the seeded synthetic day of src/domain/frames/testing (realistic sizes: bars from
- * 04:00, 1-s quotes and 10-s depth from 09:00, Poisson trades, same-day option trades).
+ * By default the days are the seeded synthetic days of src/domain/frames/testing (realistic sizes:
+ * bars from 04:00, 1-s quotes and 10-s depth from 09:00, Poisson trades, same-day option trades);
+ * with --simulated they come from the session simulator (src/domain/sim).
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { buildLevelFrames } from '../../src/domain/frames/build-level-frames';
 import { syntheticDay } from '../../src/domain/frames/testing/synthetic-day';
+import { simulateMarketDay } from '../../src/domain/sim/session-generator';
 
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '15' },
     'trades-per-second': { type: 'string', default: '8' },
     'moving-averages': { type: 'boolean', default: false },
+    simulated: { type: 'boolean', default: false },
   },
 });
 const runs = Math.max(1, Number(values.runs));
 const tradesPerSecond = Number(values['trades-per-second']);
 const includeMovingAverages = values['moving-averages'];
 
-const days = [1, 2, 3].map((seed) => syntheticDay({ seed, tradesPerSecond }));
+const days = [1, 2, 3].map((seed) =>
+  values.simulated ? simulateMarketDay(`2025-11-0${seed + 2}`, seed).day : syntheticDay({ seed, tradesPerSecond }),
+);
 const sizes = days[0];
 console.log(
-  `day: ${sizes.bars.length} bars, ${sizes.quotes.length} quotes, ${sizes.depth.length} depth snapshots, ` +
+  `${values.simulated ? 'simulated' : 'synthetic'} day: ${sizes.bars.length} bars, ${sizes.quotes.length} quotes, ${sizes.depth.length} depth snapshots, ` +
     `${sizes.trades.length} trades, ${sizes.optionTrades.length} option trades`,
 );
 
