@@ -68,4 +68,15 @@ describe('planned rows', () => {
     const plan = planAttribution(x, background, [[0], [1], [2]], { mode: 'exact', seed: 1 });
     expect(Array.from(plan.activePlayers)).toEqual([1]);
   });
+
+  it('reduce to x alone when x equals every background row', () => {
+    const x = Float32Array.from([0.2, 0.7]);
+    const background = Float32Array.from([0.2, 0.7, 0.2, 0.7, 0.2, 0.7]);
+    for (const mode of ['exact', 'permutation'] as const) {
+      const r = explainWith((rows, n) => Float32Array.from({ length: n }, (_, i) => rows[2 * i] + rows[2 * i + 1]), x, background, [[0], [1]], { mode, seed: 1 });
+      expect(r.values).toEqual([0, 0]);
+      expect(r.fx).toBe(r.baseRate);
+      expect(r.rowsEvaluated).toBe(4);
+    }
+  });
 });

@@ -83,6 +83,7 @@ export function planAttribution(
 ): AttributionPlan {
   const d = x.length;
   const nBackground = checkInputs(x, background, groups);
+  checkOptions(options);
   const diff = playerDifferences(x, background, nBackground, groups);
   const m = groups.length;
   const active: number[] = [];
@@ -190,6 +191,20 @@ function chooseMethod(activePlayers: number, options: AttributionOptions): Attri
     case 'auto':
       return activePlayers <= Math.min(options.maxExactPlayers ?? DEFAULT_MAX_EXACT_PLAYERS, EXACT_PLAYER_LIMIT) ? 'exact' : 'permutation';
   }
+}
+
+function checkOptions(options: AttributionOptions): void {
+  const positive: [string, number | undefined][] = [
+    ['maxExactPlayers', options.maxExactPlayers],
+    ['permutations', options.permutations],
+    ['backgroundRowsPerPair', options.backgroundRowsPerPair],
+  ];
+  for (const [name, value] of positive) {
+    if (value !== undefined && !(Number.isFinite(value) && value >= (name === 'maxExactPlayers' ? 0 : 1))) {
+      throw new Error(`${name} must be a finite number ≥ ${name === 'maxExactPlayers' ? 0 : 1}, got ${value}`);
+    }
+  }
+  if (!Number.isFinite(options.seed)) throw new Error(`seed must be a finite number, got ${options.seed}`);
 }
 
 /** Validates shapes and that the groups partition the features; returns the background row count. */

@@ -138,6 +138,9 @@ describe('exact group Shapley attribution', () => {
     expect(() => planAttribution(x, bg, [[0], [2]], { mode: 'exact', seed: 1 })).toThrowError(/feature 1 belongs to no group/);
     expect(() => planAttribution(x, bg, [[0], [1, 3]], { mode: 'exact', seed: 1 })).toThrowError(/outside/);
     expect(() => planAttribution(x, new Float32Array(5), [[0, 1, 2]], { mode: 'exact', seed: 1 })).toThrowError(/multiple of 3/);
+    expect(() => planAttribution(x, bg, [[0, 1, 2]], { mode: 'permutation', permutations: Number.NaN, seed: 1 })).toThrowError(/permutations/);
+    expect(() => planAttribution(x, bg, [[0, 1, 2]], { mode: 'permutation', backgroundRowsPerPair: 0, seed: 1 })).toThrowError(/backgroundRowsPerPair/);
+    expect(() => planAttribution(x, bg, [[0, 1, 2]], { mode: 'auto', seed: Number.POSITIVE_INFINITY })).toThrowError(/seed/);
     const plan = planAttribution(x, bg, [[0, 1, 2]], { mode: 'exact', seed: 1 });
     expect(() => finishAttribution(plan, new Float32Array(plan.nRows + 1))).toThrowError(/expected/);
   });
