@@ -51,6 +51,18 @@ describe('buildLevelFrames: structure', () => {
     }
   });
 
+  it('falls back to documented neutral values when quotes, depth, trades and options are missing', () => {
+    const bare = buildLevelFrames(handMadeDay({ price: (s) => 6000 + Math.sin(s / 300) * 4, quotes: [], depth: [], trades: [], optionTrades: [], impliedVol: 0 }));
+    expect(bare.length).toBe(361 * 4);
+    for (const f of bare) {
+      expect(validateLevelFrame(JSON.parse(JSON.stringify(f))).ok).toBeTrue();
+      expect([f.ofi_60s, f.ofi_near_level_60s, f.tape_buy_vol, f.tape_velocity, f.barrier_depth_current, f.gamma_exposure]).toEqual([0, 0, 0, 0, 0, 0]);
+      expect([f.barrier_replenishment_ratio, f.wall_ratio]).toEqual([1, 1]);
+      expect(f.barrier_state).toBe('NEUTRAL');
+      expect(f.fuel_effect).toBe('NEUTRAL');
+    }
+  });
+
   it('sets direction UP below the level and DOWN at or above it, and distance_signed_atr = (spot − level)/atr', () => {
     for (const f of frames) {
       expect(f.direction).toBe(f.spot < f.level_price ? 'UP' : 'DOWN');
