@@ -82,6 +82,8 @@ export function parseTruth(v: unknown, where: string): TruthRecord {
   if (typeof ts !== 'string' || typeof date !== 'string') throw new Error(`${where}: ts and session_date must be strings`);
   if (!isRecord(p) || !isRecord(contributions) || !isRecord(causes)) throw new Error(`${where}: p_break, contributions_4 and causes must be objects`);
   const engagedKind = v['engaged_level_kind'];
+  const engagedDirection = v['engaged_direction'];
+  if (engagedDirection !== 'UP' && engagedDirection !== 'DOWN') throw new Error(`${where}: engaged_direction must be UP or DOWN`);
   if (typeof engagedKind !== 'string' || !isPlantedKind(engagedKind)) throw new Error(`${where}: unknown engaged_level_kind`);
   const contrib = {} as Record<DriverName | 'Hidden', number>;
   for (const name of [...DRIVER_NAMES, 'Hidden' as const]) contrib[name] = num(contributions, name, `${where} contributions_4`);
@@ -99,6 +101,7 @@ export function parseTruth(v: unknown, where: string): TruthRecord {
     distance_signed_atr: num(v, 'distance_signed_atr', where),
     engaged: v['engaged'] === true,
     engaged_level_kind: engagedKind,
+    engaged_direction: engagedDirection,
     p_break: { '2': num(p, '2', where), '4': num(p, '4', where), '8': num(p, '8', where) },
     baseline_4: num(v, 'baseline_4', where),
     contributions_4: contrib,

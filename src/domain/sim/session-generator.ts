@@ -31,6 +31,8 @@ export interface TruthRecord {
   /** True when this level is the one driving price (the closest in-zone level). */
   readonly engaged: boolean;
   readonly engaged_level_kind: PlantedLevelKind;
+  /** Direction of the engagement (fixed for the whole visit; the causes are signed with it). */
+  readonly engaged_direction: Direction;
   /** P(BREAK | BREAK or REJECT) at 2, 4 and 8 minutes. */
   readonly p_break: { readonly '2': number; readonly '4': number; readonly '8': number };
   readonly baseline_4: number;
@@ -183,6 +185,8 @@ export function simulateMarketDay(date: string, seed: number, options: SimulateO
   let ask = x;
   let bidSize = 30;
   let askSize = 30;
+  let ofiTarget = 0;
+  let ofiDone = 0;
   let pmHigh = -Infinity;
   let pmLow = Infinity;
   let orHigh = -Infinity;
@@ -290,7 +294,7 @@ export function simulateMarketDay(date: string, seed: number, options: SimulateO
       const lv = levels[i] as LevelState;
       lv.pull = (pullLatents[i] as Latent).step(rng);
       const noise = rng.normal();
-      if (lv.hasWall) lv.wallLog = Math.max(-3, Math.min(2, lv.wallLog - lv.wallLog / 1200 - 0.004 * lv.pull + 0.012 * noise));
+      if (lv.hasWall) lv.wallLog = Math.max(-3, Math.min(2.5, lv.wallLog - lv.wallLog / 300 - 0.006 * lv.pull + 0.01 * noise));
     }
     sigma = sigmaDay * volMultiplier(t) * Math.exp(volLog);
 
@@ -403,6 +407,7 @@ export function simulateMarketDay(date: string, seed: number, options: SimulateO
               distance_signed_atr: signed,
               engaged: lv === engaged,
               engaged_level_kind: engaged.kind,
+              engaged_direction: dir,
               p_break: lt.pBreak,
               baseline_4: lt.baseline4,
               contributions_4: contributions,
@@ -445,22 +450,39 @@ export function simulateMarketDay(date: string, seed: number, options: SimulateO
       }
     }
     const count = 1 + rng.poisson(1.5 * volMultiplier(t));
-    let buys = 0;
     for (let k = 0; k < count; k++) {
       const aggressor = rng.chance(buyShare) ? 'BUY' : 'SELL';
-      if (aggressor === 'BUY') buys++;
       trades.push({ t, price, size: 1 + rng.poisson(2), aggressor });
       printPrice(t, price);
     }
 
-    // Top of book: the last price sits on the side the majority lifted or hit.
-    const newBid = buys * 2 >= count ? price - TICK : price;
+    // Top of book straddles the latent price (the last trade is at the bid or the ask). Queue
+    // sizes are chosen so that the order-flow imbalance of each update (Cont's definition) tracks
+    // a target that accumulates the latent flow, a share of the price move and noise: the
+    // latent flow is what OFI reveals, whatever the price did.
+    const newBid = Math.floor(x / TICK) * TICK;
     const newAsk = newBid + TICK;
-    const freshSize = (sign: number): number => Math.max(1, Math.round(25 * Math.exp(0.35 * sign * flowNow + 0.3 * rng.normal())));
-    bidSize = newBid === bid ? Math.max(1, Math.min(400, bidSize + Math.round(2 * flowNow + 3 * rng.normal()))) : freshSize(1);
-    askSize = newAsk === ask ? Math.max(1, Math.min(400, askSize + Math.round(-2 * flowNow + 3 * rng.normal()))) : freshSize(-1);
+    ofiTarget += 6 * flowNow + 15 * ticksMoved + 12 * rng.normal();
+    const want = ofiTarget - ofiDone;
+    const fresh = (): number => 10 + rng.poisson(20);
+    const clampSize = (v: number): number => Math.max(1, Math.min(600, Math.round(v)));
+    let nextBidSize: number;
+    let nextAskSize: number;
+    if (newBid === bid) {
+      nextBidSize = clampSize(bidSize + want / 2);
+      nextAskSize = clampSize(askSize - want / 2);
+    } else if (newBid > bid) {
+      nextBidSize = clampSize(want - askSize);
+      nextAskSize = fresh();
+    } else {
+      nextAskSize = clampSize(-want - bidSize);
+      nextBidSize = fresh();
+    }
+    ofiDone += contOfi(bid, ask, bidSize, askSize, newBid, newAsk, nextBidSize, nextAskSize);
     bid = newBid;
     ask = newAsk;
+    bidSize = nextBidSize;
+    askSize = nextAskSize;
     quotes.push({ t, bid, ask, bidSize, askSize });
 
     // Same-day option flow (customer side), from the open.
@@ -495,13 +517,23 @@ export function resimulateAfter(date: string, seed: number, tMs: number, otherSe
 
 const DEPTH_TICKS = 81; // 20 points on each side
 
+/** Order-flow imbalance of one top-of-book update (Cont, Kukanov & Stoikov). */
+function contOfi(bid: number, ask: number, bidSize: number, askSize: number, nBid: number, nAsk: number, nBidSize: number, nAskSize: number): number {
+  let e = 0;
+  if (nBid >= bid) e += nBidSize;
+  if (nBid <= bid) e -= bidSize;
+  if (nAsk <= ask) e -= nAskSize;
+  if (nAsk >= ask) e += askSize;
+  return e;
+}
+
 function depthSnapshot(t: number, bid: number, ask: number, levels: readonly LevelState[], base: BaseDepth, rng: SeededRandom): DepthSnapshot {
   const walls = levels.filter((lv) => lv.hasWall);
   const side = (best: number, step: number): DepthLevel[] => {
     const out: DepthLevel[] = [];
     for (let k = 0; k < DEPTH_TICKS; k++) {
       const price = best + k * step;
-      let size = base.at(price) * (0.75 + 0.5 * rng.next());
+      let size = base.at(price) * (0.85 + 0.3 * rng.next());
       for (const lv of walls) {
         const gap = Math.abs(price - lv.price);
         if (gap <= 1) size += 120 * Math.exp(lv.wallLog) * ((1.25 - gap) / 6.25);

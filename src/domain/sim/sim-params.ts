@@ -77,7 +77,7 @@ export const DEFAULT_SIM_PARAMS: SimParams = {
   propensity: {
     base: 0.4,
     kindDirection: kd(-0.3, -0.1),
-    sessionOffset: { T0_15: -0.1, T15_30: 0, T30_60: 0.65, T60_120: -0.1, T120_180: -0.25 },
+    sessionOffset: { T0_15: -0.1, T15_30: 0, T30_60: 0.35, T60_120: -0.1, T120_180: -0.25 },
     shrink: { T0_15: 0.55, T15_30: 1, T30_60: 1, T60_120: 1, T120_180: 1 },
     cleanSetup: 0.7,
     orderFlow: 0.65,
