@@ -131,3 +131,37 @@ export function countFramesPerLevel(records: readonly unknown[]): Record<string,
   }
   return counts;
 }
+
+/** Frame fields the report compares with the generator's causes. */
+export const OBSERVED_FIELDS = [
+  'ofi_60s',
+  'ofi_300s',
+  'ofi_acceleration',
+  'tape_imbalance',
+  'tape_buy_vol',
+  'tape_sell_vol',
+  'barrier_delta_liq',
+  'gamma_exposure',
+  'attempt_index',
+  'atr',
+  'momentum_trend_20min',
+] as const;
+export type ObservedField = (typeof OBSERVED_FIELDS)[number];
+export type ObservedFrame = Readonly<Record<ObservedField, number>>;
+
+/** Observed fields per `${ts}|${level_kind}` (frames with a missing or non-numeric field are skipped). */
+export function observedFrames(records: readonly unknown[]): Map<string, ObservedFrame> {
+  const out = new Map<string, ObservedFrame>();
+  for (const r of records) {
+    if (!isRecord(r) || typeof r['ts'] !== 'string' || typeof r['level_kind'] !== 'string') continue;
+    const values = {} as Record<ObservedField, number>;
+    let ok = true;
+    for (const field of OBSERVED_FIELDS) {
+      const v = r[field];
+      if (typeof v !== 'number' || !Number.isFinite(v)) ok = false;
+      else values[field] = v;
+    }
+    if (ok) out.set(`${r['ts']}|${r['level_kind']}`, values);
+  }
+  return out;
+}

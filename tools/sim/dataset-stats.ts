@@ -3,6 +3,7 @@ import { detectEpisodes } from '../../src/domain/labels/episode-tracker';
 import { PriceBar10s } from '../../src/domain/market/price-bar';
 import { timeBucketOf, TimeBucket } from '../../src/domain/sim/sim-params';
 import { PLANTED_LEVEL_KINDS, TruthRecord } from '../../src/domain/sim/session-generator';
+import { ObservedFrame } from './dataset-reader';
 
 /** What the dataset report needs from one session. */
 export interface SessionSample {
@@ -11,6 +12,16 @@ export interface SessionSample {
   readonly truth: readonly TruthRecord[];
   /** Frames per level kind in the session's frame file (null when frames were not read). */
   readonly framesPerLevel: Readonly<Record<string, number>> | null;
+  /** Frame fields per `${ts}|${level_kind}` (null when frames were not read). */
+  readonly observed: ReadonlyMap<string, ObservedFrame> | null;
+}
+
+/** How a planted cause shows in the frames: Pearson r over engaged in-zone frames. */
+export interface Observability {
+  readonly cause: string;
+  readonly field: string;
+  readonly r: number;
+  readonly n: number;
 }
 
 export interface RateCell {
@@ -35,6 +46,26 @@ export interface DatasetStats {
   /** Deciles of p_true(4 min): mean prediction vs observed break share among resolved frames. */
   readonly calibration: readonly { readonly meanP: number; readonly observed: number; readonly n: number }[];
   readonly contributionCheckMaxError: number;
+  readonly observability: readonly Observability[];
+}
+
+type Reading = (rec: TruthRecord, frame: ObservedFrame) => [number, number] | null;
+
+/** Cause ↔ frame field pairs; directional ones are signed with the engagement's direction. */
+const OBSERVABILITY_PAIRS: readonly (readonly [string, string, Reading])[] = [
+  ['orderFlow', 'ofi_60s·dir', (r, f) => [r.causes.orderFlow, f.ofi_60s * sign(r)]],
+  ['orderFlow', 'ofi_300s·dir', (r, f) => [r.causes.orderFlow, f.ofi_300s * sign(r)]],
+  ['flowAcceleration', 'ofi_acceleration·dir', (r, f) => [r.causes.flowAcceleration, f.ofi_acceleration * sign(r)]],
+  ['tapeAggression', 'tape_imbalance·dir (frames with tape)', (r, f) => (f.tape_buy_vol + f.tape_sell_vol > 0 ? [r.causes.tapeAggression, f.tape_imbalance * sign(r)] : null)],
+  ['barrierWeakness', '−barrier_delta_liq', (r, f) => [r.causes.barrierWeakness, -f.barrier_delta_liq]],
+  ['dealerShortGamma', '−gamma_exposure', (r, f) => [r.causes.dealerShortGamma, -f.gamma_exposure]],
+  ['touchHistory', 'attempt_index', (r, f) => [r.causes.touchHistory, f.attempt_index]],
+  ['volatilityRegime', 'ln(atr)', (r, f) => [r.causes.volatilityRegime, Math.log(f.atr)]],
+  ['cleanSetup', 'momentum_trend_20min·(frame dir = engagement dir ? 1 : −1)', (r, f) => [r.causes.cleanSetup, f.momentum_trend_20min * (r.direction === r.engaged_direction ? 1 : -1)]],
+];
+
+function sign(r: TruthRecord): number {
+  return r.engaged_direction === 'UP' ? 1 : -1;
 }
 
 const HORIZONS = ['2', '4', '8'] as const;
@@ -50,6 +81,7 @@ export function datasetStats(samples: readonly SessionSample[]): DatasetStats {
   let episodes = 0;
   let maxError = 0;
   let framesSeen = false;
+  const pairs = OBSERVABILITY_PAIRS.map(() => [] as [number, number][]);
 
   for (const sample of samples) {
     if (sample.framesPerLevel) {
@@ -63,6 +95,14 @@ export function datasetStats(samples: readonly SessionSample[]): DatasetStats {
       let m = byLevel.get(rec.level_kind);
       if (!m) byLevel.set(rec.level_kind, (m = new Map()));
       m.set(Math.round(rec.minutes_since_open * 2), rec);
+
+      const frame = rec.engaged ? sample.observed?.get(`${rec.ts}|${rec.level_kind}`) : undefined;
+      if (frame) {
+        OBSERVABILITY_PAIRS.forEach(([, , read], i) => {
+          const xy = read(rec, frame);
+          if (xy) pairs[i]?.push(xy);
+        });
+      }
 
       const sum = Object.values(rec.contributions_4).reduce((a, b) => a + b, 0);
       maxError = Math.max(maxError, Math.abs(sum - (rec.p_break['4'] - rec.baseline_4)));
@@ -121,6 +161,7 @@ export function datasetStats(samples: readonly SessionSample[]): DatasetStats {
     bayesAucByBucket,
     calibration: calibration(scored['4']),
     contributionCheckMaxError: maxError,
+    observability: OBSERVABILITY_PAIRS.map(([cause, field], i) => ({ cause, field, r: pearson(pairs[i] ?? []), n: pairs[i]?.length ?? 0 })),
   };
 }
 
@@ -169,4 +210,24 @@ function calibration(points: readonly { p: number; y: number }[]): { meanP: numb
     });
   }
   return out;
+}
+
+function pearson(xy: readonly [number, number][]): number {
+  const n = xy.length;
+  if (n < 3) return NaN;
+  let mx = 0;
+  let my = 0;
+  for (const [x, y] of xy) {
+    mx += x / n;
+    my += y / n;
+  }
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (const [x, y] of xy) {
+    sxy += (x - mx) * (y - my);
+    sxx += (x - mx) ** 2;
+    syy += (y - my) ** 2;
+  }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
 }

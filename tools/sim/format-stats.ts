@@ -24,6 +24,10 @@ export function formatStats(stats: DatasetStats): string[] {
   lines.push('calibration @4min (decile: mean p_true → observed BREAK share):');
   for (const c of stats.calibration) lines.push(`  ${c.meanP.toFixed(3)} → ${c.observed.toFixed(3)} (n=${c.n})`);
   lines.push(`max |Σ contributions − (p_true − baseline)|: ${stats.contributionCheckMaxError.toExponential(2)}`);
+  if (stats.observability.some((o) => o.n > 0)) {
+    lines.push('observability (Pearson r, cause vs frame field, engaged in-zone frames):');
+    for (const o of stats.observability) lines.push(`  ${o.cause.padEnd(18)} ~ ${o.field.padEnd(40)} r=${o.r.toFixed(3)} (n=${o.n})`);
+  }
   lines.push('');
   lines.push('in-zone frames @4min: kind × direction × bucket → n, BREAK|resolved, CHOP share');
   lines.push(...rateTable(stats.rates));

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { datasetStats, SessionSample } from './dataset-stats';
-import { countFramesPerLevel, parseBar, parseTruth, readManifest, readNdjson } from './dataset-reader';
+import { countFramesPerLevel, observedFrames, parseBar, parseTruth, readManifest, readNdjson } from './dataset-reader';
 import { formatStats } from './format-stats';
 
 function main(): void {
@@ -24,11 +24,13 @@ function main(): void {
     const truthPath = file('truth');
     if (!barsPath || !truthPath) throw new Error(`${date}: the manifest lists no bars or truth file`);
     const framesPath = file('frames');
+    const frames = framesPath ? readNdjson(framesPath) : null;
     return {
       date,
       bars: readNdjson(barsPath).map((b, i) => parseBar(b, `${barsPath}:${i + 1}`)),
       truth: readNdjson(truthPath).map((r, i) => parseTruth(r, `${truthPath}:${i + 1}`)),
-      framesPerLevel: framesPath ? countFramesPerLevel(readNdjson(framesPath)) : null,
+      framesPerLevel: frames ? countFramesPerLevel(frames) : null,
+      observed: frames ? observedFrames(frames) : null,
     };
   });
   process.stdout.write(formatStats(datasetStats(samples)).join('\n') + '\n');
