@@ -28,9 +28,18 @@ async function main(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'pv-bench-sim-'));
     try {
       const started = performance.now();
-      await runSimulation({ days, seed: 20250106 + r, start: '2025-01-06', outDir: dir, gzip: values.gzip, workers });
+      await runSimulation({
+        days,
+        seed: 20250106 + r,
+        start: '2025-01-06',
+        outDir: dir,
+        gzip: values.gzip,
+        workers,
+      });
       seconds.push((performance.now() - started) / 1000);
-      process.stdout.write(`run ${r + 1}/${runs}: ${days} days in ${(seconds.at(-1) ?? 0).toFixed(1)} s\n`);
+      process.stdout.write(
+        `run ${r + 1}/${runs}: ${days} days in ${(seconds.at(-1) ?? 0).toFixed(1)} s\n`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -3,10 +3,16 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { PriceBar10s } from '../../src/domain/market/price-bar';
 import { DRIVER_NAMES, DriverName } from '../../src/domain/sim/drivers';
-import { PLANTED_LEVEL_KINDS, PlantedLevelKind, TRUTH_SCHEMA, TruthRecord } from '../../src/domain/sim/session-generator';
+import {
+  PLANTED_LEVEL_KINDS,
+  PlantedLevelKind,
+  TRUTH_SCHEMA,
+  TruthRecord,
+} from '../../src/domain/sim/session-generator';
 
 type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface ManifestFile {
   readonly path: string;
@@ -23,18 +29,22 @@ export interface ManifestView {
 /** Reads and checks DIR/manifest.json (schema pentaview-dataset/1). */
 export function readManifest(dir: string): ManifestView {
   const raw: unknown = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-  if (!isRecord(raw) || raw['schema'] !== 'pentaview-dataset/1') throw new Error(`${dir}/manifest.json is not a pentaview-dataset/1 manifest`);
+  if (!isRecord(raw) || raw['schema'] !== 'pentaview-dataset/1')
+    throw new Error(`${dir}/manifest.json is not a pentaview-dataset/1 manifest`);
   const dates = raw['dates'];
   const files = raw['files'];
-  if (!Array.isArray(dates) || !dates.every((d): d is string => typeof d === 'string')) throw new Error('manifest: dates must be strings');
+  if (!Array.isArray(dates) || !dates.every((d): d is string => typeof d === 'string'))
+    throw new Error('manifest: dates must be strings');
   if (!Array.isArray(files)) throw new Error('manifest: files must be an array');
   return {
     dates,
     files: files.map((f, i): ManifestFile => {
       if (!isRecord(f)) throw new Error(`manifest: files[${i}] is not an object`);
       const { path, kind, date, sha256 } = f;
-      if (typeof path !== 'string' || typeof date !== 'string' || typeof sha256 !== 'string') throw new Error(`manifest: files[${i}] is incomplete`);
-      if (kind !== 'frames' && kind !== 'bars' && kind !== 'truth') throw new Error(`manifest: files[${i}] has unknown kind`);
+      if (typeof path !== 'string' || typeof date !== 'string' || typeof sha256 !== 'string')
+        throw new Error(`manifest: files[${i}] is incomplete`);
+      if (kind !== 'frames' && kind !== 'bars' && kind !== 'truth')
+        throw new Error(`manifest: files[${i}] has unknown kind`);
       return { path, kind, date, sha256 };
     }),
   };
@@ -52,24 +62,34 @@ export function readNdjson(path: string): unknown[] {
         return JSON.parse(line) as unknown;
       } catch (error) {
         // A corrupt line: name the file and line instead of a bare SyntaxError.
-        throw new Error(`${path}:${i + 1}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(
+          `${path}:${i + 1}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     });
 }
 
 const num = (o: Json, key: string, where: string): number => {
   const v = o[key];
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${where}: ${key} must be a finite number`);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new Error(`${where}: ${key} must be a finite number`);
   return v;
 };
 
 export function parseBar(v: unknown, where: string): PriceBar10s {
   if (!isRecord(v)) throw new Error(`${where}: not an object`);
-  return { t: num(v, 't', where), open: num(v, 'open', where), high: num(v, 'high', where), low: num(v, 'low', where), close: num(v, 'close', where) };
+  return {
+    t: num(v, 't', where),
+    open: num(v, 'open', where),
+    high: num(v, 'high', where),
+    low: num(v, 'low', where),
+    close: num(v, 'close', where),
+  };
 }
 
 export function parseTruth(v: unknown, where: string): TruthRecord {
-  if (!isRecord(v) || v['schema'] !== TRUTH_SCHEMA) throw new Error(`${where}: not a ${TRUTH_SCHEMA} record`);
+  if (!isRecord(v) || v['schema'] !== TRUTH_SCHEMA)
+    throw new Error(`${where}: not a ${TRUTH_SCHEMA} record`);
   const kind = v['level_kind'];
   const direction = v['direction'];
   const ts = v['ts'];
@@ -77,16 +97,23 @@ export function parseTruth(v: unknown, where: string): TruthRecord {
   const p = v['p_break'];
   const contributions = v['contributions_4'];
   const causes = v['causes'];
-  if (typeof kind !== 'string' || !isPlantedKind(kind)) throw new Error(`${where}: unknown level_kind`);
-  if (direction !== 'UP' && direction !== 'DOWN') throw new Error(`${where}: direction must be UP or DOWN`);
-  if (typeof ts !== 'string' || typeof date !== 'string') throw new Error(`${where}: ts and session_date must be strings`);
-  if (!isRecord(p) || !isRecord(contributions) || !isRecord(causes)) throw new Error(`${where}: p_break, contributions_4 and causes must be objects`);
+  if (typeof kind !== 'string' || !isPlantedKind(kind))
+    throw new Error(`${where}: unknown level_kind`);
+  if (direction !== 'UP' && direction !== 'DOWN')
+    throw new Error(`${where}: direction must be UP or DOWN`);
+  if (typeof ts !== 'string' || typeof date !== 'string')
+    throw new Error(`${where}: ts and session_date must be strings`);
+  if (!isRecord(p) || !isRecord(contributions) || !isRecord(causes))
+    throw new Error(`${where}: p_break, contributions_4 and causes must be objects`);
   const engagedKind = v['engaged_level_kind'];
   const engagedDirection = v['engaged_direction'];
-  if (engagedDirection !== 'UP' && engagedDirection !== 'DOWN') throw new Error(`${where}: engaged_direction must be UP or DOWN`);
-  if (typeof engagedKind !== 'string' || !isPlantedKind(engagedKind)) throw new Error(`${where}: unknown engaged_level_kind`);
+  if (engagedDirection !== 'UP' && engagedDirection !== 'DOWN')
+    throw new Error(`${where}: engaged_direction must be UP or DOWN`);
+  if (typeof engagedKind !== 'string' || !isPlantedKind(engagedKind))
+    throw new Error(`${where}: unknown engaged_level_kind`);
   const contrib = {} as Record<DriverName | 'Hidden', number>;
-  for (const name of [...DRIVER_NAMES, 'Hidden' as const]) contrib[name] = num(contributions, name, `${where} contributions_4`);
+  for (const name of [...DRIVER_NAMES, 'Hidden' as const])
+    contrib[name] = num(contributions, name, `${where} contributions_4`);
   const c = (key: string): number => num(causes, key, `${where} causes`);
   return {
     schema: TRUTH_SCHEMA,
@@ -127,7 +154,8 @@ function isPlantedKind(kind: string): kind is PlantedLevelKind {
 export function countFramesPerLevel(records: readonly unknown[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const r of records) {
-    if (isRecord(r) && typeof r['level_kind'] === 'string') counts[r['level_kind']] = (counts[r['level_kind']] ?? 0) + 1;
+    if (isRecord(r) && typeof r['level_kind'] === 'string')
+      counts[r['level_kind']] = (counts[r['level_kind']] ?? 0) + 1;
   }
   return counts;
 }
@@ -145,6 +173,8 @@ export const OBSERVED_FIELDS = [
   'attempt_index',
   'atr',
   'momentum_trend_20min',
+  'spot',
+  'level_price',
 ] as const;
 export type ObservedField = (typeof OBSERVED_FIELDS)[number];
 export type ObservedFrame = Readonly<Record<ObservedField, number>>;
@@ -153,7 +183,8 @@ export type ObservedFrame = Readonly<Record<ObservedField, number>>;
 export function observedFrames(records: readonly unknown[]): Map<string, ObservedFrame> {
   const out = new Map<string, ObservedFrame>();
   for (const r of records) {
-    if (!isRecord(r) || typeof r['ts'] !== 'string' || typeof r['level_kind'] !== 'string') continue;
+    if (!isRecord(r) || typeof r['ts'] !== 'string' || typeof r['level_kind'] !== 'string')
+      continue;
     const values = {} as Record<ObservedField, number>;
     let ok = true;
     for (const field of OBSERVED_FIELDS) {

@@ -44,9 +44,15 @@ export interface DatasetStats {
   readonly bayesAuc: Readonly<Record<'2' | '4' | '8', { auc: number; resolved: number }>>;
   readonly bayesAucByBucket: Readonly<Record<TimeBucket, { auc: number; resolved: number }>>;
   /** Deciles of p_true(4 min): mean prediction vs observed break share among resolved frames. */
-  readonly calibration: readonly { readonly meanP: number; readonly observed: number; readonly n: number }[];
+  readonly calibration: readonly {
+    readonly meanP: number;
+    readonly observed: number;
+    readonly n: number;
+  }[];
   readonly contributionCheckMaxError: number;
   readonly observability: readonly Observability[];
+  /** Truth records compared with their frame, and how many disagree on spot, atr or level price (or have no frame). */
+  readonly frameAgreement: { readonly checked: number; readonly mismatched: number };
 }
 
 type Reading = (rec: TruthRecord, frame: ObservedFrame) => [number, number] | null;
@@ -55,13 +61,35 @@ type Reading = (rec: TruthRecord, frame: ObservedFrame) => [number, number] | nu
 const OBSERVABILITY_PAIRS: readonly (readonly [string, string, Reading])[] = [
   ['orderFlow', 'ofi_60s·dir', (r, f) => [r.causes.orderFlow, f.ofi_60s * sign(r)]],
   ['orderFlow', 'ofi_300s·dir', (r, f) => [r.causes.orderFlow, f.ofi_300s * sign(r)]],
-  ['flowAcceleration', 'ofi_acceleration·dir', (r, f) => [r.causes.flowAcceleration, f.ofi_acceleration * sign(r)]],
-  ['tapeAggression', 'tape_imbalance·dir (frames with tape)', (r, f) => (f.tape_buy_vol + f.tape_sell_vol > 0 ? [r.causes.tapeAggression, f.tape_imbalance * sign(r)] : null)],
-  ['barrierWeakness', '−barrier_delta_liq', (r, f) => [r.causes.barrierWeakness, -f.barrier_delta_liq]],
+  [
+    'flowAcceleration',
+    'ofi_acceleration·dir',
+    (r, f) => [r.causes.flowAcceleration, f.ofi_acceleration * sign(r)],
+  ],
+  [
+    'tapeAggression',
+    'tape_imbalance·dir (frames with tape)',
+    (r, f) =>
+      f.tape_buy_vol + f.tape_sell_vol > 0
+        ? [r.causes.tapeAggression, f.tape_imbalance * sign(r)]
+        : null,
+  ],
+  [
+    'barrierWeakness',
+    '−barrier_delta_liq',
+    (r, f) => [r.causes.barrierWeakness, -f.barrier_delta_liq],
+  ],
   ['dealerShortGamma', '−gamma_exposure', (r, f) => [r.causes.dealerShortGamma, -f.gamma_exposure]],
   ['touchHistory', 'attempt_index', (r, f) => [r.causes.touchHistory, f.attempt_index]],
   ['volatilityRegime', 'ln(atr)', (r, f) => [r.causes.volatilityRegime, Math.log(f.atr)]],
-  ['cleanSetup', 'momentum_trend_20min·(frame dir = engagement dir ? 1 : −1)', (r, f) => [r.causes.cleanSetup, f.momentum_trend_20min * (r.direction === r.engaged_direction ? 1 : -1)]],
+  [
+    'cleanSetup',
+    'momentum_trend_20min·(frame dir = engagement dir ? 1 : −1)',
+    (r, f) => [
+      r.causes.cleanSetup,
+      f.momentum_trend_20min * (r.direction === r.engaged_direction ? 1 : -1),
+    ],
+  ],
 ];
 
 function sign(r: TruthRecord): number {
@@ -82,11 +110,14 @@ export function datasetStats(samples: readonly SessionSample[]): DatasetStats {
   let maxError = 0;
   let framesSeen = false;
   const pairs = OBSERVABILITY_PAIRS.map(() => [] as [number, number][]);
+  let checked = 0;
+  let mismatched = 0;
 
   for (const sample of samples) {
     if (sample.framesPerLevel) {
       framesSeen = true;
-      for (const [kind, n] of Object.entries(sample.framesPerLevel)) frameCounts[kind] = (frameCounts[kind] ?? 0) + n;
+      for (const [kind, n] of Object.entries(sample.framesPerLevel))
+        frameCounts[kind] = (frameCounts[kind] ?? 0) + n;
     }
     const byLevel = new Map<string, Map<number, TruthRecord>>();
     for (const rec of sample.truth) {
@@ -96,7 +127,20 @@ export function datasetStats(samples: readonly SessionSample[]): DatasetStats {
       if (!m) byLevel.set(rec.level_kind, (m = new Map()));
       m.set(Math.round(rec.minutes_since_open * 2), rec);
 
-      const frame = rec.engaged ? sample.observed?.get(`${rec.ts}|${rec.level_kind}`) : undefined;
+      const anyFrame = sample.observed?.get(`${rec.ts}|${rec.level_kind}`);
+      if (sample.observed) {
+        checked++;
+        const same = (a: number, b: number): boolean =>
+          Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
+        if (
+          !anyFrame ||
+          !same(anyFrame.spot, rec.spot) ||
+          !same(anyFrame.atr, rec.atr) ||
+          !same(anyFrame.level_price, rec.level_price)
+        )
+          mismatched++;
+      }
+      const frame = rec.engaged ? anyFrame : undefined;
       if (frame) {
         OBSERVABILITY_PAIRS.forEach(([, , read], i) => {
           const xy = read(rec, frame);
@@ -109,7 +153,15 @@ export function datasetStats(samples: readonly SessionSample[]): DatasetStats {
 
       const bucket = timeBucketOf(rec.minutes_since_open);
       for (const h of HORIZONS) {
-        const outcome = labelFrame(sample.bars, tMs, rec.level_price, rec.direction, rec.atr, Number(h), rec.spot);
+        const outcome = labelFrame(
+          sample.bars,
+          tMs,
+          rec.level_price,
+          rec.direction,
+          rec.atr,
+          Number(h),
+          rec.spot,
+        );
         if (h === '4') {
           addRate(rates, `${rec.level_kind}:${rec.direction}:${bucket}`, outcome);
           if (outcome !== 'CHOP') {
@@ -118,7 +170,8 @@ export function datasetStats(samples: readonly SessionSample[]): DatasetStats {
             list.push({ p: rec.p_break['4'], y: outcome === 'BREAK' ? 1 : 0 });
           }
         }
-        if (outcome !== 'CHOP') scored[h].push({ p: rec.p_break[h], y: outcome === 'BREAK' ? 1 : 0 });
+        if (outcome !== 'CHOP')
+          scored[h].push({ p: rec.p_break[h], y: outcome === 'BREAK' ? 1 : 0 });
       }
     }
     for (const kind of PLANTED_LEVEL_KINDS) {
@@ -131,8 +184,20 @@ export function datasetStats(samples: readonly SessionSample[]): DatasetStats {
         if (!rec) return;
         episodes++;
         episodesPerLevel[kind] = (episodesPerLevel[kind] ?? 0) + 1;
-        const outcome = labelFrame(sample.bars, Date.parse(rec.ts), rec.level_price, rec.direction, rec.atr, 4, rec.spot);
-        addRate(episodeRates, `${rec.level_kind}:${rec.direction}:${timeBucketOf(rec.minutes_since_open)}`, outcome);
+        const outcome = labelFrame(
+          sample.bars,
+          Date.parse(rec.ts),
+          rec.level_price,
+          rec.direction,
+          rec.atr,
+          4,
+          rec.spot,
+        );
+        addRate(
+          episodeRates,
+          `${rec.level_kind}:${rec.direction}:${timeBucketOf(rec.minutes_since_open)}`,
+          outcome,
+        );
       });
     }
   }
@@ -161,7 +226,13 @@ export function datasetStats(samples: readonly SessionSample[]): DatasetStats {
     bayesAucByBucket,
     calibration: calibration(scored['4']),
     contributionCheckMaxError: maxError,
-    observability: OBSERVABILITY_PAIRS.map(([cause, field], i) => ({ cause, field, r: pearson(pairs[i] ?? []), n: pairs[i]?.length ?? 0 })),
+    frameAgreement: { checked, mismatched },
+    observability: OBSERVABILITY_PAIRS.map(([cause, field], i) => ({
+      cause,
+      field,
+      r: pearson(pairs[i] ?? []),
+      n: pairs[i]?.length ?? 0,
+    })),
   };
 }
 
@@ -197,11 +268,16 @@ export function auc(points: readonly { p: number; y: number }[]): number {
   return (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
 }
 
-function calibration(points: readonly { p: number; y: number }[]): { meanP: number; observed: number; n: number }[] {
+function calibration(
+  points: readonly { p: number; y: number }[],
+): { meanP: number; observed: number; n: number }[] {
   const sorted = [...points].sort((a, b) => a.p - b.p);
   const out: { meanP: number; observed: number; n: number }[] = [];
   for (let d = 0; d < 10; d++) {
-    const part = sorted.slice(Math.floor((d * sorted.length) / 10), Math.floor(((d + 1) * sorted.length) / 10));
+    const part = sorted.slice(
+      Math.floor((d * sorted.length) / 10),
+      Math.floor(((d + 1) * sorted.length) / 10),
+    );
     if (part.length === 0) continue;
     out.push({
       meanP: part.reduce((a, b) => a + b.p, 0) / part.length,

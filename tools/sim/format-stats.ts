@@ -9,11 +9,17 @@ export function formatStats(stats: DatasetStats): string[] {
   if (stats.framesPerSessionPerLevel) {
     lines.push('frames per level per session: ' + fmtRecord(stats.framesPerSessionPerLevel, 1));
   }
-  lines.push('in-zone frames per level per session: ' + fmtRecord(stats.inZoneFramesPerSessionPerLevel, 1));
-  lines.push(`episodes per day: ${stats.episodesPerDay.toFixed(2)} (${fmtRecord(stats.episodesPerDayPerLevel, 2)})`);
+  lines.push(
+    'in-zone frames per level per session: ' + fmtRecord(stats.inZoneFramesPerSessionPerLevel, 1),
+  );
+  lines.push(
+    `episodes per day: ${stats.episodesPerDay.toFixed(2)} (${fmtRecord(stats.episodesPerDayPerLevel, 2)})`,
+  );
   for (const h of ['2', '4', '8'] as const) {
     const a = stats.bayesAuc[h];
-    lines.push(`Bayes AUC (ground truth vs labels, resolved in-zone frames) @${h}min: ${a.auc.toFixed(4)} (n=${a.resolved})`);
+    lines.push(
+      `Bayes AUC (ground truth vs labels, resolved in-zone frames) @${h}min: ${a.auc.toFixed(4)} (n=${a.resolved})`,
+    );
   }
   lines.push(
     'Bayes AUC @4min by bucket: ' +
@@ -22,11 +28,20 @@ export function formatStats(stats: DatasetStats): string[] {
         .join(', '),
   );
   lines.push('calibration @4min (decile: mean p_true → observed BREAK share):');
-  for (const c of stats.calibration) lines.push(`  ${c.meanP.toFixed(3)} → ${c.observed.toFixed(3)} (n=${c.n})`);
-  lines.push(`max |Σ contributions − (p_true − baseline)|: ${stats.contributionCheckMaxError.toExponential(2)}`);
+  for (const c of stats.calibration)
+    lines.push(`  ${c.meanP.toFixed(3)} → ${c.observed.toFixed(3)} (n=${c.n})`);
+  lines.push(
+    `max |Σ contributions − (p_true − baseline)|: ${stats.contributionCheckMaxError.toExponential(2)}`,
+  );
+  if (stats.frameAgreement.checked > 0) {
+    lines.push(
+      `truth records whose frame disagrees on spot/atr/level price: ${stats.frameAgreement.mismatched} of ${stats.frameAgreement.checked}`,
+    );
+  }
   if (stats.observability.some((o) => o.n > 0)) {
     lines.push('observability (Pearson r, cause vs frame field, engaged in-zone frames):');
-    for (const o of stats.observability) lines.push(`  ${o.cause.padEnd(18)} ~ ${o.field.padEnd(40)} r=${o.r.toFixed(3)} (n=${o.n})`);
+    for (const o of stats.observability)
+      lines.push(`  ${o.cause.padEnd(18)} ~ ${o.field.padEnd(40)} r=${o.r.toFixed(3)} (n=${o.n})`);
   }
   lines.push('');
   lines.push('in-zone frames @4min: kind × direction × bucket → n, BREAK|resolved, CHOP share');
@@ -45,7 +60,10 @@ export function formatStats(stats: DatasetStats): string[] {
 function rateTable(rates: ReadonlyMap<string, RateCell>): string[] {
   return [...rates.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, c]) => `  ${key.padEnd(28)} n=${String(c.n).padStart(5)}  break=${pct(c.breaks / (c.breaks + c.rejects)).padStart(6)}  chop=${pct(c.chops / c.n).padStart(6)}`);
+    .map(
+      ([key, c]) =>
+        `  ${key.padEnd(28)} n=${String(c.n).padStart(5)}  break=${pct(c.breaks / (c.breaks + c.rejects)).padStart(6)}  chop=${pct(c.chops / c.n).padStart(6)}`,
+    );
 }
 
 function marginals(rates: ReadonlyMap<string, RateCell>): string[] {
@@ -63,10 +81,12 @@ function marginals(rates: ReadonlyMap<string, RateCell>): string[] {
     add('all', c);
     add(`kind ${kind}:${dir}`, c);
     add(`bucket ${bucket}`, c);
-    if (bucket !== 'T0_15' && dir === 'UP' && (kind === 'PM_LOW' || kind === 'OR_LOW')) add('lows from below after 09:45', c);
+    if (bucket !== 'T0_15' && dir === 'UP' && (kind === 'PM_LOW' || kind === 'OR_LOW'))
+      add('lows from below after 09:45', c);
   }
   return [...groups.entries()].map(
-    ([k, c]) => `  ${k.padEnd(30)} n=${String(c.n).padStart(6)}  break=${pct(c.breaks / (c.breaks + c.rejects)).padStart(6)}  chop=${pct(c.chops / c.n).padStart(6)}`,
+    ([k, c]) =>
+      `  ${k.padEnd(30)} n=${String(c.n).padStart(6)}  break=${pct(c.breaks / (c.breaks + c.rejects)).padStart(6)}  chop=${pct(c.chops / c.n).padStart(6)}`,
   );
 }
 

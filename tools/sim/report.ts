@@ -8,11 +8,21 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { datasetStats, SessionSample } from './dataset-stats';
-import { countFramesPerLevel, observedFrames, parseBar, parseTruth, readManifest, readNdjson } from './dataset-reader';
+import {
+  countFramesPerLevel,
+  observedFrames,
+  parseBar,
+  parseTruth,
+  readManifest,
+  readNdjson,
+} from './dataset-reader';
 import { formatStats } from './format-stats';
 
 function main(): void {
-  const { values } = parseArgs({ options: { data: { type: 'string', default: 'data/sim' } }, strict: true });
+  const { values } = parseArgs({
+    options: { data: { type: 'string', default: 'data/sim' } },
+    strict: true,
+  });
   const dir = values.data;
   const manifest = readManifest(dir);
   const samples: SessionSample[] = manifest.dates.map((date) => {
@@ -22,7 +32,8 @@ function main(): void {
     };
     const barsPath = file('bars');
     const truthPath = file('truth');
-    if (!barsPath || !truthPath) throw new Error(`${date}: the manifest lists no bars or truth file`);
+    if (!barsPath || !truthPath)
+      throw new Error(`${date}: the manifest lists no bars or truth file`);
     const framesPath = file('frames');
     const frames = framesPath ? readNdjson(framesPath) : null;
     return {

@@ -13,12 +13,16 @@ export function isSessionJob(v: unknown): v is SessionJob {
   );
 }
 
-export type WorkerReply = { readonly date: string; readonly files: WrittenFile[] } | { readonly date?: string; readonly error: string };
+export type WorkerReply =
+  | { readonly date: string; readonly files: WrittenFile[] }
+  | { readonly date?: string; readonly error: string };
 
 export function isWorkerReply(v: unknown): v is WorkerReply {
   if (!isRecord(v)) return false;
   if (typeof v['error'] === 'string') return true;
-  return typeof v['date'] === 'string' && Array.isArray(v['files']) && v['files'].every(isWrittenFile);
+  return (
+    typeof v['date'] === 'string' && Array.isArray(v['files']) && v['files'].every(isWrittenFile)
+  );
 }
 
 function isWrittenFile(v: unknown): v is WrittenFile {

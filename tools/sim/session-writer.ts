@@ -40,7 +40,12 @@ export function writeSession(job: SessionJob): WrittenFile[] {
   ];
 }
 
-function writeNdjson(job: SessionJob, relPath: string, kind: WrittenFile['kind'], records: readonly unknown[]): WrittenFile {
+function writeNdjson(
+  job: SessionJob,
+  relPath: string,
+  kind: WrittenFile['kind'],
+  records: readonly unknown[],
+): WrittenFile {
   const text = records.map((r) => JSON.stringify(r)).join('\n') + (records.length > 0 ? '\n' : '');
   const raw = Buffer.from(text, 'utf8');
   const body = job.gzip ? gzipSync(raw, { level: 6 }) : raw;

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { breakRejectChances } from '../../src/domain/sim/break-probability';
-import { easternOffsetHoursAt, easternToUtcMs, parseIsoDate, utcMsToEastern } from '../../src/domain/sim/eastern-time';
+import {
+  easternOffsetHoursAt,
+  easternToUtcMs,
+  parseIsoDate,
+  utcMsToEastern,
+} from '../../src/domain/sim/eastern-time';
 import { blackScholesGamma, dealerGammaNear, OptionBook } from '../../src/domain/sim/option-book';
 import { SeededRandom } from '../../src/domain/sim/seeded-random';
 import { shapleyValues } from '../../src/domain/sim/shapley';
@@ -13,8 +18,14 @@ describe('SeededRandom', () => {
     const b = new SeededRandom(42);
     const c = new SeededRandom(43);
     const sa = Array.from({ length: 50 }, () => a.next());
-    assert.deepEqual(sa, Array.from({ length: 50 }, () => b.next()));
-    assert.notDeepEqual(sa, Array.from({ length: 50 }, () => c.next()));
+    assert.deepEqual(
+      sa,
+      Array.from({ length: 50 }, () => b.next()),
+    );
+    assert.notDeepEqual(
+      sa,
+      Array.from({ length: 50 }, () => c.next()),
+    );
   });
 
   it('draws uniforms and normals with the right moments', () => {
@@ -53,7 +64,8 @@ describe('SeededRandom', () => {
 
 describe('Eastern time', () => {
   it('opens at 14:30 UTC in winter and 13:30 UTC in summer, switching on the DST Sundays', () => {
-    const open = (d: string): string => new Date(easternToUtcMs(parseIsoDate(d), 9, 30)).toISOString();
+    const open = (d: string): string =>
+      new Date(easternToUtcMs(parseIsoDate(d), 9, 30)).toISOString();
     assert.equal(open('2025-03-07'), '2025-03-07T14:30:00.000Z'); // Friday before DST
     assert.equal(open('2025-03-10'), '2025-03-10T13:30:00.000Z'); // Monday after 9 March
     assert.equal(open('2025-10-31'), '2025-10-31T13:30:00.000Z');
@@ -75,7 +87,10 @@ describe('Eastern time', () => {
       const ms = easternToUtcMs(parseIsoDate(d), 4, 0, 0);
       const back = utcMsToEastern(ms);
       assert.deepEqual([back.hour, back.minute, back.second], [4, 0, 0]);
-      assert.equal(`${back.date.year}-${String(back.date.month).padStart(2, '0')}-${String(back.date.day).padStart(2, '0')}`, d);
+      assert.equal(
+        `${back.date.year}-${String(back.date.month).padStart(2, '0')}-${String(back.date.day).padStart(2, '0')}`,
+        d,
+      );
     }
   });
 
@@ -87,7 +102,12 @@ describe('Eastern time', () => {
 
 describe('weekdaySessions', () => {
   it('lists weekdays only, starting on or after the start date', () => {
-    assert.deepEqual(weekdaySessions('2025-01-03', 4), ['2025-01-03', '2025-01-06', '2025-01-07', '2025-01-08']);
+    assert.deepEqual(weekdaySessions('2025-01-03', 4), [
+      '2025-01-03',
+      '2025-01-06',
+      '2025-01-07',
+      '2025-01-08',
+    ]);
     assert.deepEqual(weekdaySessions('2025-01-04', 2), ['2025-01-06', '2025-01-07']); // Saturday start
     const many = weekdaySessions('2025-01-01', 60);
     assert.equal(many.length, 60);
@@ -124,17 +144,30 @@ describe('breakRejectChances', () => {
         }
       }
       const mc = breaks / (breaks + rejects);
-      assert.ok(Math.abs(mc - exact.pBreakGivenResolved) < 0.035, `${JSON.stringify(c)}: mc ${mc} vs ${exact.pBreakGivenResolved}`);
+      assert.ok(
+        Math.abs(mc - exact.pBreakGivenResolved) < 0.035,
+        `${JSON.stringify(c)}: mc ${mc} vs ${exact.pBreakGivenResolved}`,
+      );
       assert.ok(Math.abs((breaks + rejects) / 3000 - (exact.pBreak + exact.pReject)) < 0.04);
     }
   });
 
   it('tends to the gambler’s-ruin ratio without drift and rises with drift', () => {
-    const long = breakRejectChances({ positionAtr: -1, driftAtr: 0, volPerSqrtSecAtr: 0.1, horizonSec: 1e6 });
+    const long = breakRejectChances({
+      positionAtr: -1,
+      driftAtr: 0,
+      volPerSqrtSecAtr: 0.1,
+      horizonSec: 1e6,
+    });
     assert.ok(Math.abs(long.pBreakGivenResolved - 1 / 2.5) < 1e-6);
     let prev = 0;
     for (const nu of [-2, -1, 0, 1, 2]) {
-      const p = breakRejectChances({ positionAtr: -0.5, driftAtr: nu, volPerSqrtSecAtr: 0.08, horizonSec: 240 }).pBreakGivenResolved;
+      const p = breakRejectChances({
+        positionAtr: -0.5,
+        driftAtr: nu,
+        volPerSqrtSecAtr: 0.08,
+        horizonSec: 240,
+      }).pBreakGivenResolved;
       assert.ok(p > prev);
       prev = p;
     }
@@ -145,8 +178,12 @@ describe('shapleyValues', () => {
   it('returns each player’s own term in an additive game and adds up in any game', () => {
     const n = 5;
     const own = [0.3, -0.1, 0, 0.25, -0.4];
-    const additive = new Float64Array(1 << n).map((_, mask) => own.reduce((a, v, j) => a + ((mask >> j) & 1 ? v : 0), 0));
-    shapleyValues(additive, n).forEach((phi, j) => assert.ok(Math.abs(phi - (own[j] ?? 0)) < 1e-12));
+    const additive = new Float64Array(1 << n).map((_, mask) =>
+      own.reduce((a, v, j) => a + ((mask >> j) & 1 ? v : 0), 0),
+    );
+    shapleyValues(additive, n).forEach((phi, j) =>
+      assert.ok(Math.abs(phi - (own[j] ?? 0)) < 1e-12),
+    );
 
     const rng = new SeededRandom(5);
     const game = new Float64Array(1 << n).map(() => rng.normal());
@@ -158,7 +195,11 @@ describe('shapleyValues', () => {
   it('gives symmetric players equal shares of a pure interaction', () => {
     const v = new Float64Array(8).map((_, mask) => ((mask & 3) === 3 ? 1 : 0));
     const phi = shapleyValues(v, 3);
-    assert.ok(Math.abs((phi[0] ?? 0) - 0.5) < 1e-12 && Math.abs((phi[1] ?? 0) - 0.5) < 1e-12 && Math.abs(phi[2] ?? 1) < 1e-12);
+    assert.ok(
+      Math.abs((phi[0] ?? 0) - 0.5) < 1e-12 &&
+        Math.abs((phi[1] ?? 0) - 0.5) < 1e-12 &&
+        Math.abs(phi[2] ?? 1) < 1e-12,
+    );
   });
 });
 

@@ -13,6 +13,9 @@ parentPort?.on('message', (message: unknown) => {
     parentPort?.postMessage({ date: job.date, files: writeSession(job) });
   } catch (error) {
     // Any failure of one session (simulation, frame building, disk) goes back to the parent.
-    parentPort?.postMessage({ date: job.date, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+    parentPort?.postMessage({
+      date: job.date,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
   }
 });

@@ -23,13 +23,18 @@ function main(): void {
   });
   const days = Number(values.days);
   const seed = Number(values.seed);
-  if (!Number.isInteger(days) || days < 1) throw new Error(`--days must be a positive integer: ${values.days}`);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error(`--seed must be an integer in 0…2^32−1: ${values.seed}`);
-  const workers = values.workers === undefined ? Math.min(2, availableParallelism()) : Number(values.workers);
-  if (!Number.isInteger(workers) || workers < 0) throw new Error(`--workers must be a non-negative integer: ${values.workers}`);
+  if (!Number.isInteger(days) || days < 1)
+    throw new Error(`--days must be a positive integer: ${values.days}`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+    throw new Error(`--seed must be an integer in 0…2^32−1: ${values.seed}`);
+  const workers =
+    values.workers === undefined ? Math.min(2, availableParallelism()) : Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 0)
+    throw new Error(`--workers must be a non-negative integer: ${values.workers}`);
   const started = performance.now();
-  runSimulation({ days, seed, start: values.start, outDir: values.out, gzip: values.gzip, workers }, (done, total, date) =>
-    process.stderr.write(`simulate: ${done}/${total} ${date}\n`),
+  runSimulation(
+    { days, seed, start: values.start, outDir: values.out, gzip: values.gzip, workers },
+    (done, total, date) => process.stderr.write(`simulate: ${done}/${total} ${date}\n`),
   ).then(
     (manifest) => {
       const seconds = (performance.now() - started) / 1000;
@@ -38,7 +43,9 @@ function main(): void {
       );
     },
     (error: unknown) => {
-      process.stderr.write(`simulate failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `simulate failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       process.exitCode = 1;
     },
   );

@@ -26,7 +26,12 @@ export interface DatasetManifest {
   readonly dates: readonly string[];
   readonly gzip: boolean;
   readonly files: readonly WrittenFile[];
-  readonly counts: { readonly sessions: number; readonly frames: number; readonly bars: number; readonly truth: number };
+  readonly counts: {
+    readonly sessions: number;
+    readonly frames: number;
+    readonly bars: number;
+    readonly truth: number;
+  };
 }
 
 /** Simulates the sessions (in worker threads when asked) and writes the manifest last. */
@@ -36,7 +41,13 @@ export async function runSimulation(
 ): Promise<DatasetManifest> {
   const dates = weekdaySessions(request.start, request.days);
   mkdirSync(request.outDir, { recursive: true });
-  const jobs: SessionJob[] = dates.map((date, dayIndex) => ({ date, dayIndex, seed: request.seed, outDir: request.outDir, gzip: request.gzip }));
+  const jobs: SessionJob[] = dates.map((date, dayIndex) => ({
+    date,
+    dayIndex,
+    seed: request.seed,
+    outDir: request.outDir,
+    gzip: request.gzip,
+  }));
   const results = new Map<string, WrittenFile[]>();
   let done = 0;
   const record = (date: string, files: WrittenFile[]): void => {
@@ -49,7 +60,8 @@ export async function runSimulation(
     await runInWorkers(jobs, Math.min(request.workers, jobs.length), record);
   }
   const files = dates.flatMap((date) => results.get(date) ?? []);
-  const count = (kind: WrittenFile['kind']): number => files.filter((f) => f.kind === kind).reduce((a, f) => a + f.records, 0);
+  const count = (kind: WrittenFile['kind']): number =>
+    files.filter((f) => f.kind === kind).reduce((a, f) => a + f.records, 0);
   const manifest: DatasetManifest = {
     schema: DATASET_SCHEMA,
     generator: { name: 'pentaview-session-simulator', version: GENERATOR_VERSION },
@@ -58,13 +70,22 @@ export async function runSimulation(
     dates,
     gzip: request.gzip,
     files,
-    counts: { sessions: dates.length, frames: count('frames'), bars: count('bars'), truth: count('truth') },
+    counts: {
+      sessions: dates.length,
+      frames: count('frames'),
+      bars: count('bars'),
+      truth: count('truth'),
+    },
   };
   writeFileSync(join(request.outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   return manifest;
 }
 
-function runInWorkers(jobs: readonly SessionJob[], poolSize: number, record: (date: string, files: WrittenFile[]) => void): Promise<void> {
+function runInWorkers(
+  jobs: readonly SessionJob[],
+  poolSize: number,
+  record: (date: string, files: WrittenFile[]) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const queue = [...jobs];
     let active = 0;
@@ -90,12 +111,16 @@ function runInWorkers(jobs: readonly SessionJob[], poolSize: number, record: (da
       worker.postMessage(job);
     };
     for (let i = 0; i < poolSize; i++) {
-      const worker = new Worker(new URL('./simulate-worker.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+      const worker = new Worker(new URL('./simulate-worker.ts', import.meta.url), {
+        execArgv: ['--import', 'tsx'],
+      });
       workers.push(worker);
       worker.on('message', (reply: unknown) => {
         active--;
-        if (!isWorkerReply(reply)) return finish(new Error('malformed reply from a simulation worker'));
-        if ('error' in reply) return finish(new Error(`session ${reply.date ?? '?'}: ${reply.error}`));
+        if (!isWorkerReply(reply))
+          return finish(new Error('malformed reply from a simulation worker'));
+        if ('error' in reply)
+          return finish(new Error(`session ${reply.date ?? '?'}: ${reply.error}`));
         record(reply.date, reply.files);
         feed(worker);
       });

@@ -57,7 +57,11 @@ function persistence(tauSec: number, horizonSec: number): number {
   return (tauSec / horizonSec) * -Math.expm1(-horizonSec / tauSec);
 }
 
-function termsAt(c: PropensityCauses, params: SimParams, horizonSec: number | null): PropensityTerms {
+function termsAt(
+  c: PropensityCauses,
+  params: SimParams,
+  horizonSec: number | null,
+): PropensityTerms {
   const p: PropensityParams = params.propensity;
   const psi = (tau: number): number => (horizonSec === null ? 1 : persistence(tau, horizonSec));
   const psiOf = psi(params.tauFlow);
@@ -78,7 +82,11 @@ function termsAt(c: PropensityCauses, params: SimParams, horizonSec: number | nu
   terms[I_VR] = p.volatilityRegime * c.volatilityRegime;
   terms[I_HID] = c.hidden * psiHid;
   const interactions: (readonly [number, number, number])[] = [
-    [I_FA, I_BW, p.flowAccelerationXBarrier * c.flowAcceleration * psiFa * c.barrierWeakness * psiBw],
+    [
+      I_FA,
+      I_BW,
+      p.flowAccelerationXBarrier * c.flowAcceleration * psiFa * c.barrierWeakness * psiBw,
+    ],
     [I_DSG, I_OF, p.shortGammaXFlow * c.dealerShortGamma * c.orderFlow * psiOf],
   ];
   return {
@@ -92,7 +100,8 @@ function termsAt(c: PropensityCauses, params: SimParams, horizonSec: number | nu
 function zOf(t: PropensityTerms, mask: number): number {
   let z = t.constant;
   for (let j = 0; j < N_PLAYERS; j++) if ((mask & (1 << j)) !== 0) z += t.terms[j] ?? 0;
-  for (const [a, b, v] of t.interactions) if ((mask & (1 << a)) !== 0 && (mask & (1 << b)) !== 0) z += v;
+  for (const [a, b, v] of t.interactions)
+    if ((mask & (1 << a)) !== 0 && (mask & (1 << b)) !== 0) z += v;
   return t.shrink * z;
 }
 
@@ -126,8 +135,12 @@ export const TRUTH_HORIZONS_SEC = [120, 240, 480] as const;
 export function levelTruth(input: LevelTruthInput, params: SimParams): LevelTruth {
   const refPosition = -params.propensity.referenceDistanceAtr;
   const prob = (position: number, nu: number, horizon: number): number =>
-    breakRejectChances({ positionAtr: position, driftAtr: nu, volPerSqrtSecAtr: input.volPerSqrtSecAtr, horizonSec: horizon })
-      .pBreakGivenResolved;
+    breakRejectChances({
+      positionAtr: position,
+      driftAtr: nu,
+      volPerSqrtSecAtr: input.volPerSqrtSecAtr,
+      horizonSec: horizon,
+    }).pBreakGivenResolved;
   const full = (1 << N_PLAYERS) - 1;
   const pAt = (horizon: number): number => {
     const t = termsAt(input.causes, params, horizon);
@@ -189,6 +202,8 @@ class CubicGrid {
     const y1 = this.ys[i + 1] ?? 0;
     const y2 = this.ys[i + 2] ?? 0;
     const y3 = this.ys[i + 3] ?? 0;
-    return y1 + 0.5 * f * (y2 - y0 + f * (2 * y0 - 5 * y1 + 4 * y2 - y3 + f * (3 * (y1 - y2) + y3 - y0)));
+    return (
+      y1 + 0.5 * f * (y2 - y0 + f * (2 * y0 - 5 * y1 + 4 * y2 - y3 + f * (3 * (y1 - y2) + y3 - y0)))
+    );
   }
 }

@@ -19,7 +19,11 @@ export function parseIsoDate(text: string): CivilDate {
   if (!match) throw new Error(`not a YYYY-MM-DD date: ${text}`);
   const date = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
   const check = new Date(Date.UTC(date.year, date.month - 1, date.day));
-  if (check.getUTCFullYear() !== date.year || check.getUTCMonth() !== date.month - 1 || check.getUTCDate() !== date.day) {
+  if (
+    check.getUTCFullYear() !== date.year ||
+    check.getUTCMonth() !== date.month - 1 ||
+    check.getUTCDate() !== date.day
+  ) {
     throw new Error(`not a calendar date: ${text}`);
   }
   return date;

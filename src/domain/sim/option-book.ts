@@ -22,7 +22,8 @@ export class OptionBook {
   /** Draws one customer trade near `spot` and books the dealers' side. */
   trade(t: number, spot: number, rng: SeededRandom): OptionTrade {
     const strike = Math.round((spot + 12 * rng.normal()) / STRIKE_STEP) * STRIKE_STEP;
-    const right: OptionRight = strike >= spot ? (rng.chance(0.7) ? 'C' : 'P') : rng.chance(0.7) ? 'P' : 'C';
+    const right: OptionRight =
+      strike >= spot ? (rng.chance(0.7) ? 'C' : 'P') : rng.chance(0.7) ? 'P' : 'C';
     const size = 1 + rng.poisson(4);
     const buyChance = 1 / (1 + Math.exp(-(this.dayBias + this.biasAt(strike))));
     const customerSide = rng.chance(buyChance) ? 'BUY' : 'SELL';
@@ -43,7 +44,12 @@ export class OptionBook {
 }
 
 /** Black–Scholes gamma per contract (per point of the underlying). */
-export function blackScholesGamma(spot: number, strike: number, impliedVol: number, yearsToExpiry: number): number {
+export function blackScholesGamma(
+  spot: number,
+  strike: number,
+  impliedVol: number,
+  yearsToExpiry: number,
+): number {
   const tau = Math.max(yearsToExpiry, 1e-7);
   const sd = impliedVol * Math.sqrt(tau);
   const d1 = (Math.log(spot / strike) + 0.5 * sd * sd) / sd;

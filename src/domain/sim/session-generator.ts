@@ -1,5 +1,12 @@
 import { Direction } from '../frame/level-frame';
-import { DepthLevel, DepthSnapshot, MarketDay, OptionTrade, TopOfBook, Trade } from '../market/market-day';
+import {
+  DepthLevel,
+  DepthSnapshot,
+  MarketDay,
+  OptionTrade,
+  TopOfBook,
+  Trade,
+} from '../market/market-day';
 import { PriceBar10s } from '../market/price-bar';
 import { appliedDrift, levelTruth, PropensityCauses } from './break-propensity';
 import { DRIVER_NAMES, DriverName, PLANTED_PLAYERS } from './drivers';
@@ -117,7 +124,11 @@ function placeLevel(lv: LevelState, price: number, rng: SeededRandom): void {
  * level, is the generator's break propensity (see docs/simulator.md); the truth records hold the
  * probability that drift implies and its exact Shapley decomposition.
  */
-export function simulateMarketDay(date: string, seed: number, options: SimulateOptions = {}): SimulatedSession {
+export function simulateMarketDay(
+  date: string,
+  seed: number,
+  options: SimulateOptions = {},
+): SimulatedSession {
   const params = options.params ?? DEFAULT_SIM_PARAMS;
   const civil = parseIsoDate(date);
   const startMs = easternToUtcMs(civil, 4, 0, 0);
@@ -133,9 +144,12 @@ export function simulateMarketDay(date: string, seed: number, options: SimulateO
   // Day character (drawn first, before any switch can apply).
   const dayRng = new SeededRandom(mixSeed(daySeed, 'day'));
   const regimeDraw = dayRng.next();
-  const regime: SessionCharacter['regime'] = regimeDraw < 0.3 ? 'quiet' : regimeDraw < 0.8 ? 'normal' : 'volatile';
-  const sigmaDay = { quiet: 0.16, normal: 0.22, volatile: 0.32 }[regime] * Math.exp(0.12 * dayRng.normal());
-  const impliedVol = { quiet: 0.11, normal: 0.15, volatile: 0.22 }[regime] * Math.exp(0.1 * dayRng.normal());
+  const regime: SessionCharacter['regime'] =
+    regimeDraw < 0.3 ? 'quiet' : regimeDraw < 0.8 ? 'normal' : 'volatile';
+  const sigmaDay =
+    { quiet: 0.16, normal: 0.22, volatile: 0.32 }[regime] * Math.exp(0.12 * dayRng.normal());
+  const impliedVol =
+    { quiet: 0.11, normal: 0.15, volatile: 0.22 }[regime] * Math.exp(0.1 * dayRng.normal());
   const trendDay = dayRng.chance(params.trendDayShare);
   const trendSign = dayRng.chance(0.5) ? 1 : -1;
   let x = roundTick(dayRng.uniform(5200, 6800));
@@ -152,7 +166,8 @@ export function simulateMarketDay(date: string, seed: number, options: SimulateO
     lastTouchMs: -Infinity,
     touchesInCluster: 0,
   }));
-  const level = (kind: PlantedLevelKind): LevelState => levels[PLANTED_LEVEL_KINDS.indexOf(kind)] as LevelState;
+  const level = (kind: PlantedLevelKind): LevelState =>
+    levels[PLANTED_LEVEL_KINDS.indexOf(kind)] as LevelState;
 
   // Latent causes.
   const flowLatent = new Latent(params.tauFlow);
@@ -203,7 +218,8 @@ export function simulateMarketDay(date: string, seed: number, options: SimulateO
   const printPrice = (t: number, price: number): void => {
     const barStart = t - ((t - startMs) % (10 * SEC));
     if (!bar || bar.t !== barStart) {
-      if (bar) bars.push({ t: bar.t, open: bar.open, high: bar.high, low: bar.low, close: bar.close });
+      if (bar)
+        bars.push({ t: bar.t, open: bar.open, high: bar.high, low: bar.low, close: bar.close });
       bar = { t: barStart, open: price, high: price, low: price, close: price };
     } else {
       bar.high = Math.max(bar.high, price);
@@ -233,7 +249,9 @@ export function simulateMarketDay(date: string, seed: number, options: SimulateO
   const closeMinuteBefore = (t: number): void => {
     if (!minute || t < minute.t + 60 * SEC) return;
     const m = minute;
-    const tr = Number.isNaN(prevMinuteClose) ? m.high - m.low : Math.max(m.high, prevMinuteClose) - Math.min(m.low, prevMinuteClose);
+    const tr = Number.isNaN(prevMinuteClose)
+      ? m.high - m.low
+      : Math.max(m.high, prevMinuteClose) - Math.min(m.low, prevMinuteClose);
     minuteTrueRanges.push(tr);
     prevMinuteClose = m.close;
     minute = null;
@@ -294,7 +312,11 @@ export function simulateMarketDay(date: string, seed: number, options: SimulateO
       const lv = levels[i] as LevelState;
       lv.pull = (pullLatents[i] as Latent).step(rng);
       const noise = rng.normal();
-      if (lv.hasWall) lv.wallLog = Math.max(-3, Math.min(2.5, lv.wallLog - lv.wallLog / 300 - 0.006 * lv.pull + 0.01 * noise));
+      if (lv.hasWall)
+        lv.wallLog = Math.max(
+          -3,
+          Math.min(2.5, lv.wallLog - lv.wallLog / 300 - 0.006 * lv.pull + 0.01 * noise),
+        );
     }
     sigma = sigmaDay * volMultiplier(t) * Math.exp(volLog);
 
@@ -315,7 +337,8 @@ export function simulateMarketDay(date: string, seed: number, options: SimulateO
       if (closes10s.length > 240) closes10s.splice(0, closes10s.length - 240);
       const atr = currentAtr();
       const spot = last;
-      const active = t >= openMs ? levels.filter((lv) => lv.kind.startsWith('PM') || t >= orEndMs) : [];
+      const active =
+        t >= openMs ? levels.filter((lv) => lv.kind.startsWith('PM') || t >= orEndMs) : [];
       let nearest: LevelState | null = null;
       let nearestDist = Infinity;
       let closest: LevelState | null = null;
@@ -496,7 +519,16 @@ export function simulateMarketDay(date: string, seed: number, options: SimulateO
     bars.push({ t: b.t, open: b.open, high: b.high, low: b.low, close: b.close });
   }
 
-  const day: MarketDay = { sessionDate: date, openMs, bars, quotes, depth, trades, optionTrades, impliedVol };
+  const day: MarketDay = {
+    sessionDate: date,
+    openMs,
+    bars,
+    quotes,
+    depth,
+    trades,
+    optionTrades,
+    impliedVol,
+  };
   return {
     day,
     truth,
@@ -511,14 +543,29 @@ export function simulateMarketDay(date: string, seed: number, options: SimulateO
  * what follows differs. Day-level constants (regime, trend day, option customers' preferences,
  * the book's base profile) are fixed for the date and seed and do not change.
  */
-export function resimulateAfter(date: string, seed: number, tMs: number, otherSeed: number, params?: SimParams): SimulatedSession {
+export function resimulateAfter(
+  date: string,
+  seed: number,
+  tMs: number,
+  otherSeed: number,
+  params?: SimParams,
+): SimulatedSession {
   return simulateMarketDay(date, seed, { params, switchAfter: { tMs, seed: otherSeed } });
 }
 
 const DEPTH_TICKS = 81; // 20 points on each side
 
 /** Order-flow imbalance of one top-of-book update (Cont, Kukanov & Stoikov). */
-function contOfi(bid: number, ask: number, bidSize: number, askSize: number, nBid: number, nAsk: number, nBidSize: number, nAskSize: number): number {
+function contOfi(
+  bid: number,
+  ask: number,
+  bidSize: number,
+  askSize: number,
+  nBid: number,
+  nAsk: number,
+  nBidSize: number,
+  nAskSize: number,
+): number {
   let e = 0;
   if (nBid >= bid) e += nBidSize;
   if (nBid <= bid) e -= bidSize;
@@ -527,7 +574,14 @@ function contOfi(bid: number, ask: number, bidSize: number, askSize: number, nBi
   return e;
 }
 
-function depthSnapshot(t: number, bid: number, ask: number, levels: readonly LevelState[], base: BaseDepth, rng: SeededRandom): DepthSnapshot {
+function depthSnapshot(
+  t: number,
+  bid: number,
+  ask: number,
+  levels: readonly LevelState[],
+  base: BaseDepth,
+  rng: SeededRandom,
+): DepthSnapshot {
   const walls = levels.filter((lv) => lv.hasWall);
   const side = (best: number, step: number): DepthLevel[] => {
     const out: DepthLevel[] = [];

@@ -5,7 +5,8 @@ import { addDays, dayOfWeek, formatIsoDate, parseIsoDate } from './eastern-time'
  * holidays are not modelled: every weekday is a simulated session.
  */
 export function weekdaySessions(start: string, count: number): string[] {
-  if (!Number.isInteger(count) || count < 0) throw new Error(`session count must be a non-negative integer: ${count}`);
+  if (!Number.isInteger(count) || count < 0)
+    throw new Error(`session count must be a non-negative integer: ${count}`);
   const dates: string[] = [];
   let date = parseIsoDate(start);
   while (dates.length < count) {
