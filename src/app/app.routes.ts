@@ -7,5 +7,6 @@ export const routes: Routes = [
     loadComponent: () => import('./start/start-page').then((m) => m.StartPage),
     title: 'Pentaview — Level Drivers',
   },
+  { path: 'settings', loadComponent: () => import('./settings/settings-page').then((m) => m.SettingsPage), title: 'Pentaview — Settings' },
   { path: '**', redirectTo: '' },
 ];

@@ -1,0 +1,82 @@
+import { expect, test } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { SettingsPage } from './pages/settings.page';
+
+test.describe('analyst settings on the production build', () => {
+  test('edits apply at once and survive a reload', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const settings = new SettingsPage(page);
+    await settings.open();
+
+    await settings.fill(settings.globalThreshold, '0.56');
+    await settings.timeAdjusted.click();
+    await expect(settings.timeAdjustedSwitch()).toHaveAttribute('aria-checked', 'true');
+    await settings.fill(settings.bucketThreshold('T30_60'), '0.61');
+    await settings.bucketEnabled('T0_15').click();
+    await expect(settings.bucketActive('T30_60')).toContainText('0.61');
+    await expect(settings.bucketActive('T0_15')).toContainText('0.56');
+    await expect(settings.bucketActive('T0_15')).toContainText('global');
+
+    await page.reload();
+    await settings.globalThreshold.waitFor();
+    await expect(settings.globalThreshold).toHaveValue('0.56');
+    await expect(settings.timeAdjustedSwitch()).toHaveAttribute('aria-checked', 'true');
+    await expect(settings.bucketThreshold('T30_60')).toHaveValue('0.61');
+    await expect(settings.bucketEnabled('T0_15')).toHaveAttribute('aria-checked', 'false');
+    await expect(settings.bucketActive('T30_60')).toContainText('bucket');
+    await expect(page.getByTestId('settings-source')).toHaveText('Saved settings in use.');
+    expect(errors).toEqual([]);
+  });
+
+  test('a bad import shows the reasons and keeps the settings; export and import round-trip', async ({
+    page,
+  }) => {
+    const settings = new SettingsPage(page);
+    await settings.open();
+    await settings.fill(settings.globalThreshold, '0.58');
+    await settings.fill(settings.bucketThreshold('T60_120'), '0.63');
+
+    const download = page.waitForEvent('download');
+    await settings.exportButton.click();
+    const file = await (await download).path();
+    const exported = JSON.parse(await readFile(file, 'utf8')) as { globalThreshold: number };
+    expect(exported.globalThreshold).toBe(0.58);
+
+    await settings.importText(
+      'broken.json',
+      JSON.stringify({ ...exported, globalThreshold: 1.7, feed: { url: 'http://x', token: '' } }),
+    );
+    await expect(settings.error).toBeVisible();
+    await expect(settings.error).toContainText(
+      'globalThreshold must be a number from 0 to 1 (got 1.7)',
+    );
+    await expect(settings.error).toContainText('feed.url must use ws: or wss:');
+    await expect(settings.globalThreshold).toHaveValue('0.58');
+
+    await settings.importText('not-json.json', '{ version: 1');
+    await expect(settings.error).toContainText('not JSON');
+    await page.reload();
+    await settings.globalThreshold.waitFor();
+    await expect(settings.globalThreshold).toHaveValue('0.58');
+
+    await settings.reset.click();
+    await expect(settings.globalThreshold).toHaveValue('0.5');
+    await expect(settings.bucketThreshold('T60_120')).toHaveValue('0.5');
+
+    await settings.importText('exported.json', await readFile(file, 'utf8'));
+    await expect(settings.status).toContainText('Imported exported.json');
+    await expect(settings.globalThreshold).toHaveValue('0.58');
+    await expect(settings.bucketThreshold('T60_120')).toHaveValue('0.63');
+  });
+
+  test('screenshot of the panel', async ({ page }) => {
+    const settings = new SettingsPage(page);
+    await settings.open();
+    await settings.timeAdjusted.click();
+    await settings.fill(settings.bucketThreshold('T30_60'), '0.54');
+    await settings.bucketEnabled('T0_15').click();
+    await settings.fill(page.getByTestId('settings-feed-url'), 'wss://feed.example.com/levels');
+    await page.screenshot({ path: 'test-results/screenshots/settings.png', fullPage: true });
+  });
+});
