@@ -16,7 +16,7 @@ export class AppShellPage {
     this.modelStatus = page.getByTestId('model-status');
   }
 
-  async open(path = '/'): Promise<void> {
+  async open(path = '/diagnostics'): Promise<void> {
     await this.page.goto(path);
   }
 

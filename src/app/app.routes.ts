@@ -4,9 +4,19 @@ export const routes: Routes = [
   {
     path: '',
     pathMatch: 'full',
-    loadComponent: () => import('./start/start-page').then((m) => m.StartPage),
-    title: 'Pentaview — Level Drivers',
+    loadComponent: () =>
+      import('./dashboard/dashboard-page/dashboard-page').then((m) => m.DashboardPage),
+    title: 'Pentaview — Dashboard',
   },
-  { path: 'settings', loadComponent: () => import('./settings/settings-page').then((m) => m.SettingsPage), title: 'Pentaview — Settings' },
+  {
+    path: 'diagnostics',
+    loadComponent: () => import('./start/start-page').then((m) => m.StartPage),
+    title: 'Pentaview — Diagnostics',
+  },
+  {
+    path: 'settings',
+    loadComponent: () => import('./settings/settings-page').then((m) => m.SettingsPage),
+    title: 'Pentaview — Settings',
+  },
   { path: '**', redirectTo: '' },
 ];

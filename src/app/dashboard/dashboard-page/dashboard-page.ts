@@ -1,0 +1,124 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { Router, RouterLink } from '@angular/router';
+import { LevelKind } from '../../../domain/frame/level-frame';
+import { DashboardStore } from '../dashboard-store';
+import { createDemoStore } from '../fixtures/demo-store';
+import { LevelHeaderComponent } from '../level-header/level-header';
+import { PredictionBarsComponent } from '../prediction-bars/prediction-bars';
+import { DriverListComponent } from '../driver-list/driver-list';
+import { CombosComponent } from '../combos/combos';
+import { ContextPanelComponent } from '../context-panel/context-panel';
+import { SectionContributionsComponent } from '../section-contributions/section-contributions';
+import { WatchlistComponent } from '../watchlist/watchlist';
+import { StatusStripComponent } from '../status-strip/status-strip';
+import { DashboardKey, dashboardKey } from './dashboard-keys';
+
+/** Fixture sets that `?fixture=` may name. */
+const FIXTURES = { demo: createDemoStore } as const;
+type FixtureName = keyof typeof FIXTURES;
+
+function isFixtureName(value: string | undefined): value is FixtureName {
+  return value !== undefined && Object.hasOwn(FIXTURES, value);
+}
+
+/**
+ * The trader's screen for the focused level. Reads the application's DashboardStore, or, with
+ * `?fixture=demo`, a separate store of hand-written FIXTURE DATA (never both).
+ */
+@Component({
+  selector: 'pv-dashboard-page',
+  imports: [
+    RouterLink,
+    LevelHeaderComponent,
+    PredictionBarsComponent,
+    DriverListComponent,
+    CombosComponent,
+    ContextPanelComponent,
+    SectionContributionsComponent,
+    WatchlistComponent,
+    StatusStripComponent,
+  ],
+  templateUrl: './dashboard-page.html',
+  styleUrl: './dashboard-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '(document:keydown)': 'onKeydown($event)' },
+})
+export class DashboardPage {
+  /** The `fixture` query parameter (component input binding). */
+  readonly fixture = input<string | undefined>(undefined);
+
+  private readonly liveStore = inject(DashboardStore);
+  private readonly router = inject(Router);
+
+  protected readonly fixtureName = computed(() => {
+    const name = this.fixture();
+    return isFixtureName(name) ? name : null;
+  });
+  protected readonly unknownFixture = computed(() => {
+    const name = this.fixture();
+    return name !== undefined && !isFixtureName(name) ? name : null;
+  });
+  protected readonly store = computed(() => {
+    const name = this.fixtureName();
+    // Filling a new store writes its signals: done outside this computed's tracking.
+    return name === null ? this.liveStore : untracked(() => FIXTURES[name]());
+  });
+
+  protected readonly focused = computed(() => this.store().focused());
+  protected readonly levels = computed(() => this.store().levels());
+  protected readonly signal = computed(() => this.focused()?.signal ?? null);
+  /** Drivers, combos and sections are shown only with a live prediction. */
+  protected readonly liveSignal = computed(() => {
+    const f = this.focused();
+    return f !== null && f.state === 'live' ? f.signal : null;
+  });
+
+  private readonly now = signal(Date.now());
+  protected readonly frameAgeMs = computed(() => {
+    const last = this.store().lastArrivalWallMs();
+    return last === null ? null : Math.max(0, this.now() - last);
+  });
+
+  constructor() {
+    const timer = setInterval(() => this.now.set(Date.now()), 1000);
+    inject(DestroyRef).onDestroy(() => clearInterval(timer));
+  }
+
+  protected focusLevel(kind: LevelKind): void {
+    this.store().focus(kind);
+  }
+
+  protected onKeydown(event: KeyboardEvent): void {
+    const key = dashboardKey(event);
+    if (key === null) return;
+    event.preventDefault();
+    this.run(key);
+  }
+
+  private run(key: DashboardKey): void {
+    const store = this.store();
+    switch (key) {
+      case 'next':
+        store.focusNext();
+        return;
+      case 'prev':
+        store.focusPrev();
+        return;
+      case 'toggle-playback':
+        store.togglePlayback();
+        return;
+      case 'settings':
+        void this.router.navigate(['/settings']);
+        return;
+    }
+  }
+}
