@@ -28,6 +28,10 @@ export interface SignalPrediction {
   readonly edge: number;
   readonly confidence: ConfidenceTier;
   readonly method: PredictionMethod;
+  /** Addition: why the method is `base_rate` (model unavailable, self-test failed, no background). */
+  readonly method_reason?: string;
+  /** Addition: why the confidence was lowered to LOW (empty or absent when it was not). */
+  readonly confidence_reasons?: readonly string[];
 }
 
 export interface SignalDriver {
@@ -73,7 +77,10 @@ export interface LevelSignal {
   readonly timestamp: string;
   readonly level: SignalLevel;
   readonly prediction: SignalPrediction;
-  readonly drivers: { readonly break: readonly SignalDriver[]; readonly reject: readonly SignalDriver[] };
+  readonly drivers: {
+    readonly break: readonly SignalDriver[];
+    readonly reject: readonly SignalDriver[];
+  };
   readonly combos: readonly SignalCombo[];
   readonly context: SignalContext;
   // additions
