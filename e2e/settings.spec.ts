@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { SettingsPage } from './pages/settings.page';
@@ -53,6 +54,7 @@ test.describe('analyst settings on the production build', () => {
     );
     await expect(settings.error).toContainText('feed.url must use ws: or wss:');
     await expect(settings.globalThreshold).toHaveValue('0.58');
+    await page.screenshot({ path: 'test-results/screenshots/settings-import-error.png' });
 
     await settings.importText('not-json.json', '{ version: 1');
     await expect(settings.error).toContainText('not JSON');
@@ -78,5 +80,28 @@ test.describe('analyst settings on the production build', () => {
     await settings.bucketEnabled('T0_15').click();
     await settings.fill(page.getByTestId('settings-feed-url'), 'wss://feed.example.com/levels');
     await page.screenshot({ path: 'test-results/screenshots/settings.png', fullPage: true });
+  });
+
+  test('has no serious accessibility violations and works from the keyboard', async ({ page }) => {
+    const settings = new SettingsPage(page);
+    await settings.open();
+    await settings.importText('bad.json', '{"version": 7}');
+    await expect(settings.error).toBeVisible();
+    const results = await new AxeBuilder({ page }).include('pv-settings-page').analyze();
+    const serious = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(serious).toEqual([]);
+
+    // Keyboard: focus the master toggle and switch it with Space; type into a bucket threshold.
+    await settings.timeAdjustedSwitch().focus();
+    await page.keyboard.press('Space');
+    await expect(settings.timeAdjustedSwitch()).toHaveAttribute('aria-checked', 'true');
+    await settings.bucketEnabled('T30_60').focus();
+    await page.keyboard.press('Tab');
+    await expect(settings.bucketThreshold('T30_60')).toBeFocused();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('0.57');
+    await expect(settings.bucketActive('T30_60')).toContainText('0.57');
   });
 });
