@@ -4,6 +4,7 @@
  * replay speed. Framework-free; the Angular `SettingsStore` persists and serves them.
  */
 import type { ConfidenceTier, Decision } from '../signal/level-signal';
+import { MAX_REPLAY_SPEED, MIN_REPLAY_SPEED } from '../feed/replay-clock';
 import type { TimeBucket } from '../time/time-bucket';
 
 /** The settings format this code reads and writes. */
@@ -12,9 +13,9 @@ export const SETTINGS_VERSION = 1;
 /** Threshold used when no analysis artifact supplies one. */
 export const DEFAULT_THRESHOLD = 0.5;
 
-/** Replay speed bounds (multiples of real time). */
-export const REPLAY_SPEED_MIN = 0.25;
-export const REPLAY_SPEED_MAX = 64;
+/** Replay speed bounds (multiples of real time): those of the replay clock, 1×–600×. */
+export const REPLAY_SPEED_MIN = MIN_REPLAY_SPEED;
+export const REPLAY_SPEED_MAX = MAX_REPLAY_SPEED;
 
 export interface BucketThresholdSetting {
   /** When false the bucket uses the global threshold even with time-adjusted thresholds on. */

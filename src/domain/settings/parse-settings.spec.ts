@@ -49,7 +49,7 @@ describe('parseSettings', () => {
     expect(errors).toContain('timeAdjusted must be true or false (got "yes")');
     expect(errors).toContain('perBucket.T30_60.enabled must be true or false (got 1)');
     expect(errors).toContain('perBucket.T30_60.threshold must be a number from 0 to 1 (got -0.1)');
-    expect(errors).toContain('replay.speed must be a number from 0.25 to 64 (got 0)');
+    expect(errors).toContain('replay.speed must be a number from 1 to 600 (got 0)');
     expect(errors.length).toBe(5);
   });
 
@@ -99,9 +99,10 @@ describe('field checks shared with the form', () => {
   });
 
   it('replaySpeedError', () => {
-    expect(replaySpeedError(0.25)).toBeNull();
-    expect(replaySpeedError(64)).toBeNull();
-    expect(replaySpeedError(64.5)).not.toBeNull();
+    expect(replaySpeedError(1)).toBeNull();
+    expect(replaySpeedError(600)).toBeNull();
+    expect(replaySpeedError(0.5)).not.toBeNull();
+    expect(replaySpeedError(600.5)).not.toBeNull();
     expect(replaySpeedError(Number.NaN)).not.toBeNull();
     expect(replaySpeedError(null)).not.toBeNull();
   });
