@@ -72,6 +72,16 @@ test.describe('analyst settings on the production build', () => {
     await expect(settings.bucketThreshold('T60_120')).toHaveValue('0.63');
   });
 
+  test('a second tab follows a change made in the first', async ({ context, page }) => {
+    const first = new SettingsPage(page);
+    await first.open();
+    const second = new SettingsPage(await context.newPage());
+    await second.open();
+    await first.fill(first.globalThreshold, '0.62');
+    await expect(second.globalThreshold).toHaveValue('0.62');
+    await expect(second.bucketActive('T60_120')).toContainText('0.62');
+  });
+
   test('screenshot of the panel', async ({ page }) => {
     const settings = new SettingsPage(page);
     await settings.open();

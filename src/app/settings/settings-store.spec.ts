@@ -129,4 +129,26 @@ describe('SettingsStore', () => {
     store.reset();
     expect(store.settings().perBucket.T30_60.threshold).toBe(0.4);
   });
+
+  it('follows settings saved or reset in another tab', () => {
+    const storage = new MemorySettingsStorage();
+    const store = storeOn(storage);
+    const other = { ...defaultSettings(), globalThreshold: 0.64 };
+    storage.items.set(SETTINGS_STORAGE_KEY, JSON.stringify(other));
+    window.dispatchEvent(new StorageEvent('storage', { key: 'something.else' }));
+    expect(store.settings().globalThreshold).toBe(0.5);
+    window.dispatchEvent(new StorageEvent('storage', { key: SETTINGS_STORAGE_KEY }));
+    expect(store.settings()).toEqual(other);
+    expect(store.activeThreshold('T15_30')).toBe(0.64);
+
+    storage.items.set(SETTINGS_STORAGE_KEY, '[]');
+    window.dispatchEvent(new StorageEvent('storage', { key: SETTINGS_STORAGE_KEY }));
+    expect(store.settings()).toEqual(defaultSettings());
+    expect(store.loadError()).toMatch(/settings must be a JSON object/);
+
+    storage.items.delete(SETTINGS_STORAGE_KEY);
+    window.dispatchEvent(new StorageEvent('storage', { key: null }));
+    expect(store.loadError()).toBeNull();
+    expect(store.customised()).toBeFalse();
+  });
 });

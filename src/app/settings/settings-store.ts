@@ -1,4 +1,4 @@
-import { Injectable, computed, inject, signal } from '@angular/core';
+import { DOCUMENT, DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import {
   activeThreshold,
   defaultSettings,
@@ -45,6 +45,14 @@ export class SettingsStore {
 
   constructor() {
     this.load();
+    // Another tab of the app saved or reset the settings: follow it, so a dashboard in one window
+    // uses what the settings page in another window set.
+    const view = inject(DOCUMENT).defaultView;
+    const onStorage = (event: StorageEvent): void => {
+      if (event.key === SETTINGS_STORAGE_KEY || event.key === null) this.load();
+    };
+    view?.addEventListener('storage', onStorage);
+    inject(DestroyRef).onDestroy(() => view?.removeEventListener('storage', onStorage));
   }
 
   /** The threshold in force for `bucket`; reactive when read in a template, computed or effect. */
@@ -116,31 +124,43 @@ export class SettingsStore {
     return null;
   }
 
+  /** Reads the saved settings (start-up, or another tab changed them). */
   private load(): void {
     let raw: string | null;
     try {
       raw = this.storage ? this.storage.getItem(SETTINGS_STORAGE_KEY) : null;
     } catch (e) {
       // Storage access throws a SecurityError when the browser blocks it for this page.
-      this.loadErrorState.set(`saved settings could not be read (${describeError(e)})`);
+      this.refuse(`saved settings could not be read (${describeError(e)})`);
       return;
     }
-    if (raw === null) return;
+    if (raw === null) {
+      this.saved.set(null);
+      this.loadErrorState.set(null);
+      return;
+    }
     let data: unknown;
     try {
       data = JSON.parse(raw);
     } catch {
       // JSON.parse throws a SyntaxError: the stored text is not JSON.
-      this.loadErrorState.set('the saved settings are not valid JSON; the defaults are in use');
+      this.refuse('the saved settings are not valid JSON; the defaults are in use');
       return;
     }
     const parsed = parseSettings(data);
-    if (parsed.ok) this.saved.set(parsed.settings);
-    else {
-      this.loadErrorState.set(
+    if (parsed.ok) {
+      this.saved.set(parsed.settings);
+      this.loadErrorState.set(null);
+    } else {
+      this.refuse(
         `the saved settings were refused (${parsed.errors.join('; ')}); the defaults are in use`,
       );
     }
+  }
+
+  private refuse(reason: string): void {
+    this.saved.set(null);
+    this.loadErrorState.set(reason);
   }
 
   private write(json: string): void {
