@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { LevelHeaderComponent } from './level-header';
 import { LevelView } from '../level-view';
-import { testIdText } from '../testing/test-signals';
+import { testIdText, testSignal } from '../testing/test-signals';
 
 function view(over: Partial<LevelView>): LevelView {
   return {
@@ -34,6 +34,12 @@ describe('LevelHeaderComponent', () => {
     expect(text(root, 'level-price')).toBe('5,985.25');
     expect(text(root, 'level-direction')).toBe('↑ UP approaching from below');
     expect(text(root, 'level-distance')).toBe('0.43 ATR Close');
+    expect(root.querySelector('[data-testid="level-time"]')).toBeNull();
+  });
+
+  it('shows the New York time of the signal', async () => {
+    const root = await render(view({ signal: testSignal({ timestamp: '2025-11-03T15:14:30Z' }) }));
+    expect(text(root, 'level-time')).toBe('10:14:30 ET');
   });
 
   it('shows a downward approach from above', async () => {
