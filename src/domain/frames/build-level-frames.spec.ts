@@ -42,6 +42,18 @@ describe('buildLevelFrames: structure', () => {
     expect(frames.every((f) => f.dist_to_sma_90_atr === null && f.dist_to_ema_20_atr === null)).toBeTrue();
   });
 
+  it('computes SMA_90 / EMA_20 as context only: same four levels, same values as the full build, MA distances filled', () => {
+    const context = buildLevelFrames(day, { movingAverageContext: true });
+    const full = buildLevelFrames(day, { includeMovingAverages: true }).filter((f) => f.level_kind !== 'SMA_90' && f.level_kind !== 'EMA_20');
+    expect(context.length).toBe(361 * 4);
+    expect(context.slice(0, 4).map((f) => f.level_kind)).toEqual(['PM_HIGH', 'PM_LOW', 'OR_HIGH', 'OR_LOW']);
+    expect(context.every((f) => f.dist_to_sma_90_atr !== null && f.dist_to_ema_20_atr !== null)).toBeTrue();
+    // Identical to the six-level build apart from seq, which counts emitted frames only.
+    expect(context.map((f) => ({ ...f, seq: 0 }))).toEqual(full.map((f) => ({ ...f, seq: 0 })));
+    // The context changes what the four-level build reports: distances, and stacking where an MA is near.
+    expect(context.some((f, i) => f.dist_to_sma_90_atr !== frames[i].dist_to_sma_90_atr)).toBeTrue();
+  });
+
   it('produces frames that pass the level-frame/1 validator, with every field present and finite', () => {
     for (const f of buildLevelFrames(day, { includeMovingAverages: true })) {
       const r = validateLevelFrame(JSON.parse(JSON.stringify(f)));

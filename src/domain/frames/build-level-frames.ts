@@ -16,6 +16,11 @@ export interface BuildLevelFramesOptions {
   readonly seqStart?: number;
   /** Also emit SMA_90 and EMA_20 frames and fill dist_to_sma_90_atr / dist_to_ema_20_atr. */
   readonly includeMovingAverages?: boolean;
+  /**
+   * Compute SMA_90 and EMA_20 as context only: fill dist_to_sma_90_atr / dist_to_ema_20_atr and
+   * count them in level stacking, but emit frames for the four core levels only.
+   */
+  readonly movingAverageContext?: boolean;
 }
 
 /** Stacking radii, points. */
@@ -50,10 +55,11 @@ export function buildLevelFrames(day: MarketDay, options: BuildLevelFramesOption
   const pm = premarketLevels(series, clock);
   const or = openingRangeLevels(series, clock);
   const tracks: LevelTrack[] = [pm.high, pm.low, or.high, or.low];
-  if (options.includeMovingAverages) {
+  if (options.includeMovingAverages || options.movingAverageContext) {
     const ma = movingAverageLevels(series);
     tracks.push(ma.sma, ma.ema);
   }
+  const emittedTracks = options.includeMovingAverages ? tracks.length : CORE_LEVEL_KINDS.length;
   const touches = tracks.map((track) => new TouchTracker(track, series, atrTrack, day.openMs));
   const trendSources: TrendSource[] = tracks.map(() => ({
     replenishment: new Float64Array(FRAMES_PER_LEVEL),
@@ -77,7 +83,7 @@ export function buildLevelFrames(day: MarketDay, options: BuildLevelFramesOption
     const tapeVelocity = finite(tape.velocity(window.from, window.to));
     const profile = gamma.profileAt(tMs, spot);
 
-    for (let li = 0; li < tracks.length; li++) {
+    for (let li = 0; li < emittedTracks; li++) {
       const kind = tracks[li].kind;
       const { price: level, active } = states[li];
       const direction: Direction = spot < level ? 'UP' : 'DOWN';
