@@ -165,6 +165,40 @@ describe('LiveFeedClient', () => {
     expect(events.map((e) => e.type)).toEqual(['reset', 'ticks', 'reset', 'ticks']);
   });
 
+  it('forgets the seq when a restarted server is behind it, instead of dropping everything', () => {
+    const { client, time, sockets, events } = setup();
+    client.connect({ url: 'ws://feed.test/' });
+    sockets[0].open();
+    sockets[0].receive(tick(2));
+    sockets[0].drop(1006);
+    advanceTo(time, 1_000);
+    sockets[1].open();
+    expect(sockets[1].sent).toEqual([{ type: 'resume', afterSeq: 11 }]);
+    events.length = 0;
+    sockets[1].receive({ type: 'hello', protocol: 'pentaview-feed/1', lastSeq: 3, speed: 1 });
+    sockets[1].receive(tick(1));
+    expect(events[0]).toEqual({ type: 'reset' });
+    expect(seqsOf(events)).toEqual([4, 5, 6, 7]);
+    expect(client.lastSeq).toBe(7);
+  });
+
+  it('keeps the seq when the server is at or past it', () => {
+    const { client, time, sockets, events } = setup();
+    client.connect({ url: 'ws://feed.test/' });
+    sockets[0].open();
+    sockets[0].receive(tick(1));
+    sockets[0].drop(1006);
+    advanceTo(time, 1_000);
+    sockets[1].open();
+    events.length = 0;
+    sockets[1].receive({ type: 'hello', protocol: 'pentaview-feed/1', lastSeq: 7, speed: 1 });
+    sockets[1].receive(tick(1));
+    expect(events).toEqual([]);
+    expect(client.status().duplicates).toBe(0);
+    advanceTo(time, 1_001);
+    expect(client.status().duplicates).toBe(4);
+  });
+
   it('end of data closes without reconnecting; disconnect stops pending retries', () => {
     const { client, time, sockets } = setup();
     client.connect({ url: 'ws://feed.test/' });

@@ -27,6 +27,9 @@ export interface LiveFeedOptions {
   readonly token?: string | null;
 }
 
+/** How many recent reconnect delays `reconnectDelays` keeps. */
+const KEPT_DELAYS = 32;
+
 /** Close codes after which reconnecting cannot help. */
 const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   FEED_CLOSE.badToken,
@@ -64,7 +67,7 @@ export class LiveFeedClient implements FrameSource {
   private readonly meter = new FrameRateMeter();
   private readonly events = new Subject<FeedEvent>();
   private readonly statusState = signal<FrameSourceStatus>(initialSourceStatus('live'));
-  /** Delays (ms) of the reconnects scheduled so far in this connection's life, for display and tests. */
+  /** Delays (ms) of the last reconnects scheduled since `connect`, oldest first. */
   private readonly delays = signal<readonly number[]>([]);
 
   readonly events$: Observable<FeedEvent> = this.events.asObservable();
@@ -147,6 +150,7 @@ export class LiveFeedClient implements FrameSource {
     switch (message.type) {
       case 'hello':
         this.attempt = 0;
+        this.detectRestartedFeed(message.lastSeq);
         return;
       case 'end':
         this.generation++;
@@ -158,6 +162,19 @@ export class LiveFeedClient implements FrameSource {
         this.takeFrames(message.frames);
         return;
     }
+  }
+
+  /**
+   * A server whose feed is behind what this client already accepted was restarted (new data, seq
+   * from the start): keep the counters but forget the seq and the levels, or every new frame would
+   * be dropped as a duplicate.
+   */
+  private detectRestartedFeed(serverLastSeq: number | null): void {
+    const mine = this.intake.seq.lastSeq;
+    if (mine === null || (serverLastSeq !== null && serverLastSeq >= mine)) return;
+    this.intake = { ...this.intake, seq: { ...this.intake.seq, lastSeq: null } };
+    this.lastTickMs = null;
+    this.events.next({ type: 'reset' });
   }
 
   private takeFrames(raw: readonly unknown[]): void {
@@ -186,7 +203,7 @@ export class LiveFeedClient implements FrameSource {
     }
     const delay = backoffDelayMs(this.attempt, this.backoff, this.random);
     this.attempt++;
-    this.delays.update((d) => [...d, delay]);
+    this.delays.update((d) => [...d.slice(-(KEPT_DELAYS - 1)), delay]);
     this.setState('reconnecting', reason || `closed with code ${code}`);
     this.cancelReconnect();
     this.reconnectTimer = this.scheduler.schedule(() => {
