@@ -90,6 +90,14 @@ test.describe('analyst settings on the production build', () => {
     await settings.bucketEnabled('T0_15').click();
     await settings.fill(page.getByTestId('settings-feed-url'), 'wss://feed.example.com/levels');
     await page.screenshot({ path: 'test-results/screenshots/settings.png', fullPage: true });
+
+    await settings.fill(settings.bucketThreshold('T60_120'), '1.5');
+    await expect(page.getByTestId('settings-held-back')).toBeVisible();
+    await expect(page.getByTestId('settings-bucket-T60_120-error')).toHaveText(
+      'Must be a number from 0 to 1 (got 1.5)',
+    );
+    await page.waitForTimeout(300); // let the field's error animation finish before the picture
+    await page.screenshot({ path: 'test-results/screenshots/settings-invalid.png' });
   });
 
   test('has no serious accessibility violations and works from the keyboard', async ({ page }) => {

@@ -126,7 +126,9 @@ describe('SettingsPage', () => {
     // While one field is invalid, other edits are held back too (the form applies as a whole).
     await global.setValue('0.58');
     expect(r.store.settings().globalThreshold).toBe(0.57);
+    expect(text(r.root, 'settings-held-back')).toContain('Not applied');
     await bucket.setValue('0.45');
+    expect(text(r.root, 'settings-held-back')).toBe('');
     expect(r.store.settings().perBucket.T60_120.threshold).toBe(0.45);
     expect(r.store.settings().globalThreshold).toBe(0.58);
   });

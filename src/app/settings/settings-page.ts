@@ -90,6 +90,8 @@ export class SettingsPage {
   /** Outcome of the last import, export or reset. */
   protected readonly status = signal('');
   protected readonly confidenceError = signal<string | null>(null);
+  /** True while an invalid field holds back the form's other edits. */
+  protected readonly heldBack = signal(false);
   /** Per bucket: true when its own threshold is in force (else the global one). */
   protected readonly ownThreshold = computed(() => {
     const s = this.settings();
@@ -102,6 +104,7 @@ export class SettingsPage {
       this.confidenceError.set(
         typeof group.errors?.['settings'] === 'string' ? group.errors['settings'] : null,
       );
+      this.heldBack.set(this.form.invalid);
       if (this.form.valid) this.store.update(fromFormValue(this.form.getRawValue()));
     });
     // The form is an imperative view of the store: follow changes made elsewhere (import, reset,
@@ -112,6 +115,7 @@ export class SettingsPage {
         if (this.form.valid && sameSettings(s, fromFormValue(this.form.getRawValue()))) return;
         this.form.setValue(toFormValue(s), { emitEvent: false });
         this.confidenceError.set(null);
+        this.heldBack.set(false);
       });
     });
   }
