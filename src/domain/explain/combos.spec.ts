@@ -1,4 +1,6 @@
+import { defaultManifestContent } from '../vector/feature-manifest';
 import { evaluateCombos, type ComboDefinition } from './combos';
+import { parseFeatureInteractions } from './parse-feature-interactions';
 import { rampStratum } from './testing/hand-made-stats';
 
 describe('evaluateCombos', () => {
@@ -58,5 +60,78 @@ describe('evaluateCombos', () => {
     expect(
       evaluateCombos(combos, x({ 3: 8, 5: 9 }), 'UP', null).every((c) => !c.active),
     ).toBeTrue();
+  });
+});
+
+describe('parseFeatureInteractions + transforms', () => {
+  const manifest = defaultManifestContent();
+  const file = {
+    hypothesized_interactions: {
+      ofi_acceleration_x_barrier_delta: {
+        description: 'Flow meets weak barrier',
+        feat1: 'ofi_acceleration',
+        feat1_transform: 'toward_break',
+        feat2: 'micro_barrier_delta_liq_log_t0',
+        feat2_transform: 'negated',
+        significant: true,
+        combo_edge: 0.09,
+        quantile_cut: { feat1: 0.5, feat2: 2 },
+      },
+      not_significant: {
+        description: 'x',
+        feat1: 'atr',
+        feat1_transform: 'raw',
+        feat2: 'atr',
+        feat2_transform: 'raw',
+        significant: false,
+        combo_edge: 0.2,
+      },
+      no_edge: {
+        description: 'y',
+        feat1: 'atr',
+        feat1_transform: 'raw',
+        feat2: 'atr',
+        feat2_transform: 'raw',
+        significant: true,
+        combo_edge: null,
+      },
+    },
+    discovered_interactions: {
+      tape_x_flow: {
+        description: 'Tape Aggression × Order Flow',
+        feat1: 'Tape Aggression',
+        feat1_transform: 'driver_reading',
+        feat2: 'Nope',
+        feat2_transform: 'driver_reading',
+        significant: true,
+        combo_edge: 0.04,
+      },
+    },
+  };
+
+  it('keeps significant pairs with a measured edge and says why others were skipped', () => {
+    const { combos, skipped } = parseFeatureInteractions(file, manifest);
+    expect(combos.map((c) => c.key)).toEqual(['ofi_acceleration_x_barrier_delta']);
+    expect(combos[0].edge).toBe(0.09);
+    expect(skipped).toEqual([
+      'no_edge: no measured combo edge',
+      'tape_x_flow: unknown driver "Nope"',
+    ]);
+    expect(parseFeatureInteractions('nope', manifest).combos).toEqual([]);
+  });
+
+  it('activates through the transforms: toward_break uses the global cut, negated the stratum’s 25th percentile', () => {
+    const [combo] = parseFeatureInteractions(file, manifest).combos;
+    const ofiAcc = manifest.features.find((f) => f.name === 'ofi_acceleration')?.index ?? -1;
+    const barrier =
+      manifest.features.find((f) => f.name === 'micro_barrier_delta_liq_log_t0')?.index ?? -1;
+    const stratum = rampStratum({ lo: 0, hi: 10 }); // 25th percentile 2.5
+    const v = new Float32Array(144);
+    v[ofiAcc] = -0.8; // × dir_sign(DOWN) = 0.8 > 0.5
+    v[barrier] = 2; // −2 > −2.5
+    expect(evaluateCombos([combo], v, 'DOWN', stratum)[0].active).toBeTrue();
+    expect(evaluateCombos([combo], v, 'UP', stratum)[0].active).toBeFalse();
+    v[barrier] = 3;
+    expect(evaluateCombos([combo], v, 'DOWN', stratum)[0].active).toBeFalse();
   });
 });

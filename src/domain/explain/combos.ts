@@ -10,10 +10,31 @@ import { ReadingExpr, evaluateReading } from '../vector/driver-reading';
 import type { StratumStats } from './historical-stats';
 import { quantileAt } from './percentile';
 
-/** A combo member: a vector feature or a driver's reading. */
+/**
+ * How a feature enters a combo (tools/analysis/interactions.ts), so that "high" means "toward a
+ * break": raw = the value; negated = −value; toward_break = value × dir_sign; closeness = −|value|.
+ */
+export type ComboTransform = 'raw' | 'negated' | 'toward_break' | 'closeness';
+
+/**
+ * A combo member: a vector feature (with its transform) or a driver's reading. `globalCut` is the
+ * analysis' 75th percentile over all strata, used when the stratum's quantiles cannot express the
+ * member (toward_break and closeness mix both directions / both sides of the level).
+ */
 export type ComboMember =
-  | { readonly kind: 'feature'; readonly index: number; readonly name: string }
-  | { readonly kind: 'driver'; readonly name: string; readonly reading: ReadingExpr };
+  | {
+      readonly kind: 'feature';
+      readonly index: number;
+      readonly name: string;
+      readonly transform?: ComboTransform;
+      readonly globalCut?: number | null;
+    }
+  | {
+      readonly kind: 'driver';
+      readonly name: string;
+      readonly reading: ReadingExpr;
+      readonly globalCut?: number | null;
+    };
 
 export interface ComboDefinition {
   readonly key: string;
@@ -27,14 +48,37 @@ export interface ComboDefinition {
 export const COMBO_HIGH_QUANTILE = 0.75;
 
 function memberValue(m: ComboMember, x: ArrayLike<number>, direction: Direction): number {
-  return m.kind === 'feature' ? x[m.index] : evaluateReading(m.reading, x, direction);
+  if (m.kind === 'driver') return evaluateReading(m.reading, x, direction);
+  const v = x[m.index];
+  switch (m.transform ?? 'raw') {
+    case 'raw':
+      return v;
+    case 'negated':
+      return -v;
+    case 'toward_break':
+      return direction === 'UP' ? v : -v;
+    case 'closeness':
+      return -Math.abs(v);
+  }
 }
 
+/** The member's "high" cut in the stratum: its 75th percentile (of the transformed value). */
 function memberThreshold(m: ComboMember, stratum: StratumStats): number | null {
-  const q =
-    m.kind === 'feature' ? stratum.featureQuantiles[m.index] : stratum.driverQuantiles.get(m.name);
-  if (q === undefined || q.length === 0 || q.length !== stratum.quantileLevels.length) return null;
-  return quantileAt(COMBO_HIGH_QUANTILE, stratum.quantileLevels, q);
+  const levels = stratum.quantileLevels;
+  const usable = (q: readonly number[] | undefined): q is readonly number[] =>
+    q !== undefined && q.length > 0 && q.length === levels.length;
+  const fallback = m.globalCut ?? null;
+  if (m.kind === 'driver') {
+    const q = stratum.driverQuantiles.get(m.name);
+    return usable(q) ? quantileAt(COMBO_HIGH_QUANTILE, levels, q) : fallback;
+  }
+  const q = stratum.featureQuantiles[m.index];
+  const transform = m.transform ?? 'raw';
+  if (!usable(q) || transform === 'toward_break' || transform === 'closeness') return fallback;
+  // −x above the 75th percentile of −x ⇔ x below the 25th percentile of x
+  return transform === 'raw'
+    ? quantileAt(COMBO_HIGH_QUANTILE, levels, q)
+    : -quantileAt(1 - COMBO_HIGH_QUANTILE, levels, q);
 }
 
 /**

@@ -155,7 +155,7 @@ export class ExplanationEngine {
   private readonly sectionIds: readonly string[];
   private readonly sectionNames: readonly string[];
   private readonly sectionGroupList: readonly (readonly number[])[];
-  private readonly rules: DecisionRules;
+  private rules: DecisionRules;
   private readonly log: EngineLog;
   private readonly warned = new Set<string>();
   private lastSeq = -1;
@@ -172,6 +172,11 @@ export class ExplanationEngine {
     this.sectionGroupList = sectionGroups(config.manifest.sections);
     this.rules = config.rules ?? DEFAULT_DECISION_RULES;
     this.log = config.log ?? (() => undefined);
+  }
+
+  /** Replaces the threshold and confidence cut-offs (settings changed). */
+  setRules(rules: DecisionRules): void {
+    this.rules = rules;
   }
 
   /** Forgets every level's history and today's touches (a new feed). */

@@ -1,0 +1,75 @@
+/**
+ * Reads the combos of feature_interactions.json (written by tools/analysis/interactions.ts):
+ * `hypothesized_interactions` and `discovered_interactions`, each `key → { description, feat1,
+ * feat2, feat1_transform, feat2_transform, significant, combo_edge, quantile_cut{feat1, feat2} }`.
+ * Only significant pairs with a measured combo edge become combos. A member is a feature name of
+ * the manifest (transform raw / negated / toward_break / closeness) or a driver name
+ * (transform driver_reading). Everything else in the file is ignored.
+ */
+import type { FeatureManifestContent } from '../vector/feature-manifest';
+import type { ComboDefinition, ComboMember, ComboTransform } from './combos';
+
+export interface ParsedInteractions {
+  readonly combos: ComboDefinition[];
+  /** Entries that could not be used, with the reason (significant ones only). */
+  readonly skipped: string[];
+}
+
+const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const TRANSFORMS: readonly ComboTransform[] = ['raw', 'negated', 'toward_break', 'closeness'];
+const isTransform = (v: unknown): v is ComboTransform => TRANSFORMS.some((t) => t === v);
+
+function member(
+  name: unknown,
+  transform: unknown,
+  cut: unknown,
+  manifest: FeatureManifestContent,
+): ComboMember | string {
+  if (typeof name !== 'string') return 'member name missing';
+  const globalCut = typeof cut === 'number' && Number.isFinite(cut) ? cut : null;
+  if (transform === 'driver_reading') {
+    const driver = manifest.drivers.find((d) => d.name === name);
+    if (driver === undefined) return `unknown driver "${name}"`;
+    return { kind: 'driver', name, reading: driver.reading, globalCut };
+  }
+  if (!isTransform(transform)) return `unknown transform ${JSON.stringify(transform)}`;
+  const feature = manifest.features.find((f) => f.name === name);
+  if (feature === undefined) return `unknown feature "${name}"`;
+  return { kind: 'feature', index: feature.index, name, transform, globalCut };
+}
+
+export function parseFeatureInteractions(
+  input: unknown,
+  manifest: FeatureManifestContent,
+): ParsedInteractions {
+  const combos: ComboDefinition[] = [];
+  const skipped: string[] = [];
+  if (!isRecord(input)) return { combos, skipped: ['feature_interactions.json is not an object'] };
+  for (const section of ['hypothesized_interactions', 'discovered_interactions']) {
+    const entries = input[section];
+    if (!isRecord(entries)) continue;
+    for (const [key, body] of Object.entries(entries)) {
+      if (!isRecord(body) || body['significant'] !== true) continue;
+      const edge = body['combo_edge'];
+      const description = body['description'];
+      if (typeof edge !== 'number' || !Number.isFinite(edge)) {
+        skipped.push(`${key}: no measured combo edge`);
+        continue;
+      }
+      if (typeof description !== 'string') {
+        skipped.push(`${key}: no description`);
+        continue;
+      }
+      const cuts = isRecord(body['quantile_cut']) ? body['quantile_cut'] : {};
+      const a = member(body['feat1'], body['feat1_transform'], cuts['feat1'], manifest);
+      const b = member(body['feat2'], body['feat2_transform'], cuts['feat2'], manifest);
+      if (typeof a === 'string' || typeof b === 'string') {
+        skipped.push(`${key}: ${typeof a === 'string' ? a : String(b)}`);
+        continue;
+      }
+      combos.push({ key, description, members: [a, b], edge });
+    }
+  }
+  return { combos, skipped };
+}

@@ -1,0 +1,223 @@
+import { historicalStatsToJson } from '../domain/explain/parse-historical-stats';
+import { GOLDEN_SCHEMA, goldenRows } from '../domain/explain/golden';
+import { rampStratum } from '../domain/explain/testing/hand-made-stats';
+import { stratumKey, type StratumStats } from '../domain/explain/historical-stats';
+import type { LevelFrame } from '../domain/frame/level-frame';
+import { sampleLevelFrame } from '../domain/frame/sample-level-frame';
+import { defaultManifestContent, manifestHash } from '../domain/vector/feature-manifest';
+import {
+  parseExplainResponse,
+  type LevelSignalsResponse,
+  type ExplainReadyResponse,
+} from '../protocol/explain-messages';
+import type { BackendInfo, LoadedModelInfo } from '../protocol/inference-messages';
+import { ExplainHandler, MissingFile } from './explain-handler';
+import type { Predictor } from './predictor';
+
+const D = 144;
+const SHA = 'a'.repeat(64);
+const backend: BackendInfo = {
+  ortVersion: 'test',
+  executionProvider: 'wasm',
+  threads: 1,
+  crossOriginIsolated: false,
+  simd: true,
+  hardwareConcurrency: 2,
+  fetchMs: 1,
+  sessionMs: 2,
+};
+const modelInfo: LoadedModelInfo = {
+  file: 'm.onnx',
+  sha256: SHA,
+  kind: 'trained',
+  nFeatures: D,
+  inputName: 'features',
+  outputName: 'p_break',
+};
+
+function f(rows: Float32Array, n: number): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++)
+    out[i] =
+      1 /
+      (1 +
+        Math.exp(-(rows[i * D + 107] / 100 - Math.abs(rows[i * D + 61]) + 0.2 * rows[i * D + 14])));
+  return out;
+}
+
+class FakePredictor implements Predictor {
+  readonly backend = backend;
+  readonly model = modelInfo;
+  calls: number[] = [];
+  predict(rows: Float32Array, nRows: number): Promise<Float32Array> {
+    this.calls.push(nRows);
+    return Promise.resolve(f(rows, nRows));
+  }
+  dispose(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+function frames(n: number, start = 1, overrides: Partial<LevelFrame> = {}): LevelFrame[] {
+  return Array.from({ length: n }, (_, k) =>
+    sampleLevelFrame({
+      seq: start + k,
+      minutes_since_open: 40 + (start + k) * 0.5,
+      ts: new Date(Date.parse('2025-11-03T15:10:00.000Z') + (start + k) * 30_000).toISOString(),
+      ...overrides,
+    }),
+  );
+}
+
+const bg = new Float32Array(8 * D).map((_, k) => ((k * 7919) % 13) / 6 - 1);
+const stratum: StratumStats = rampStratum({
+  levelKind: 'OR_HIGH',
+  bucket: 'T30_60',
+  lo: -1e6,
+  hi: 1e6,
+  background: bg,
+  breakRate: 0.46,
+});
+const statsJson = historicalStatsToJson({
+  dimension: D,
+  strata: new Map([[stratumKey('OR_HIGH', 'T30_60'), stratum]]),
+  pooled: null,
+});
+const content = defaultManifestContent();
+const manifestJson = { ...content, hash: manifestHash(content) };
+
+function golden(shift: number, sha = SHA): unknown {
+  const fs = frames(6, 100);
+  return {
+    schema: GOLDEN_SCHEMA,
+    model_sha256: sha,
+    model_file: 'm.onnx',
+    tolerance: 1e-4,
+    frames: fs,
+    expected: expectedFor(fs, shift),
+  };
+}
+
+/** The fake model's outputs on the golden frames' vectors, shifted by `shift`. */
+function expectedFor(fs: LevelFrame[], shift: number): { seq: number; p_break: number }[] {
+  const { rows, seqs } = goldenRows(fs);
+  const out = f(rows, seqs.length);
+  return seqs.map((seq, i) => ({ seq, p_break: out[i] + shift }));
+}
+
+function fetcher(files: Record<string, unknown>): (url: string) => Promise<unknown> {
+  return (url) =>
+    url in files
+      ? Promise.resolve(files[url])
+      : Promise.reject(new MissingFile(`${url}: not found`));
+}
+
+const initRequest = {
+  type: 'explain-init' as const,
+  requestId: 1,
+  statsUrl: 's',
+  featureManifestUrl: 'm',
+  interactionsUrl: 'i',
+  goldenUrl: 'g',
+};
+
+async function ready(h: ExplainHandler): Promise<ExplainReadyResponse> {
+  const r = await h.handle(initRequest);
+  const parsed = parseExplainResponse(r.response);
+  if (parsed === null || !parsed.ok || parsed.value.type !== 'explain-ready')
+    throw new Error(`not ready: ${JSON.stringify(r.response)}`);
+  return parsed.value;
+}
+
+async function explain(
+  h: ExplainHandler,
+  requestId: number,
+  fs: unknown[],
+): Promise<LevelSignalsResponse> {
+  const r = await h.handle({ type: 'explain', requestId, frames: fs });
+  const parsed = parseExplainResponse(r.response);
+  if (parsed === null || !parsed.ok || parsed.value.type !== 'level_signals')
+    throw new Error(`no signals: ${JSON.stringify(r.response)}`);
+  return parsed.value;
+}
+
+describe('ExplainHandler', () => {
+  it('passes the self-test and explains a tick with one model run', async () => {
+    const predictor = new FakePredictor();
+    const h = new ExplainHandler(fetcher({ s: statsJson, m: manifestJson, g: golden(0) }));
+    h.setPredictor(Promise.resolve(predictor));
+    const r = await ready(h);
+    expect(r.selfTest.detail).toContain('golden rows within');
+    expect(r.modelEnabled).toBeTrue();
+    expect(r.selfTest.status).toBe('passed');
+    expect(r.warnings.some((w) => w.startsWith('no combos'))).toBeTrue();
+    predictor.calls = [];
+    const tick = [
+      ...frames(1, 1),
+      { ...frames(1, 2, { level_kind: 'PM_HIGH' })[0] },
+      { broken: true },
+    ];
+    const s = await explain(h, 2, tick);
+    expect(predictor.calls.length).toBe(1);
+    expect(s.rows).toBe(predictor.calls[0]);
+    expect(s.method).toBe('model');
+    expect(s.reason).toBeNull();
+    expect(s.rejected.count).toBe(1);
+    expect(s.signals.length).toBe(2);
+    const orHigh = s.signals.find((x) => x.level.kind === 'OR_HIGH');
+    expect(orHigh?.prediction.method).toBe('model');
+    // PM_HIGH × T30_60 has no stratum and there is no pooled background: base rate, and a warning
+    const pmHigh = s.signals.find((x) => x.level.kind === 'PM_HIGH');
+    expect(pmHigh?.prediction.method).toBe('base_rate');
+    expect(s.warnings.length).toBeGreaterThan(0);
+    expect(s.timings.modelMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('disables the model when the self-test mismatches, and the signals say why', async () => {
+    const predictor = new FakePredictor();
+    const h = new ExplainHandler(fetcher({ s: statsJson, m: manifestJson, g: golden(0.01) }));
+    h.setPredictor(Promise.resolve(predictor));
+    const r = await ready(h);
+    expect(r.modelEnabled).toBeFalse();
+    expect(r.selfTest.status).toBe('failed');
+    expect(r.selfTest.maxAbsDiff).toBeCloseTo(0.01, 5);
+    expect(r.reason).toContain('self-test failed');
+    predictor.calls = [];
+    const s = await explain(h, 2, frames(1, 1));
+    expect(predictor.calls).toEqual([]);
+    expect(s.method).toBe('base_rate');
+    expect(s.reason).toContain('self-test failed');
+    expect(s.signals.map((x) => x.prediction.method)).toEqual(['base_rate']);
+    expect(s.signals[0].prediction.p_break).toBe(0.46);
+    expect(s.signals[0].prediction.confidence).toBe('LOW');
+  });
+
+  it('skips the self-test for a golden file of another model and keeps the model', async () => {
+    const h = new ExplainHandler(
+      fetcher({ s: statsJson, m: manifestJson, g: golden(0.5, 'b'.repeat(64)) }),
+    );
+    h.setPredictor(Promise.resolve(new FakePredictor()));
+    const r = await ready(h);
+    expect(r.selfTest.status).toBe('skipped');
+    expect(r.modelEnabled).toBeTrue();
+  });
+
+  it('uses the base rate without a model, refuses explain before explain-init, reports bad artifacts', async () => {
+    const h = new ExplainHandler(fetcher({ s: statsJson, m: manifestJson }));
+    const early = await h.handle({ type: 'explain', requestId: 5, frames: [] });
+    expect(early.response).toEqual(jasmine.objectContaining({ type: 'error', code: 'not-ready' }));
+    const r = await ready(h);
+    expect(r.modelEnabled).toBeFalse();
+    expect(r.reason).toContain('no model loaded');
+    const s = await explain(h, 2, frames(1, 1));
+    expect(s.method).toBe('base_rate');
+    const failing = new ExplainHandler(fetcher({ s: statsJson, m: manifestJson }));
+    failing.setPredictor(Promise.reject(new Error('boom')));
+    expect((await ready(failing)).reason).toContain('the model failed to load: boom');
+    const bad = new ExplainHandler(fetcher({ s: { schema: 'x' }, m: manifestJson }));
+    const e = await bad.handle(initRequest);
+    expect(e.response).toEqual(
+      jasmine.objectContaining({ type: 'error', code: 'model-load-failed' }),
+    );
+  });
+});
