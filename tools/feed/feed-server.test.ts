@@ -197,3 +197,33 @@ function writeFile(text: string): string {
   writeFileSync(file, text);
   return file;
 }
+
+test('hello reports the last seq broadcast; a client that never resumes is closed with 4408', async () => {
+  const feed = loadFeedData(writeFile(toNdjson(sampleFeedFrames(200, { levels: 1 }))));
+  const server = await startFeedServer({
+    ticks: feed.ticks,
+    speed: FAST / 10,
+    resumeTimeoutMs: 50,
+  });
+  try {
+    const first = subscribe(server.url, { afterSeq: null }, (seq, ws) => {
+      if (seq === 20) ws.close();
+    });
+    await first.close;
+    const silent = new WebSocket(server.url);
+    const hello = await new Promise<unknown>((resolve) =>
+      silent.once('message', (d) => resolve(JSON.parse(d.toString()))),
+    );
+    const code = await new Promise<number>((resolve) => silent.on('close', (c) => resolve(c)));
+    assert.ok(
+      typeof hello === 'object' &&
+        hello !== null &&
+        'lastSeq' in hello &&
+        typeof hello.lastSeq === 'number',
+    );
+    assert.ok(hello.lastSeq >= 20, `hello.lastSeq ${String(hello.lastSeq)}`);
+    assert.equal(code, FEED_CLOSE.noResume);
+  } finally {
+    await server.close();
+  }
+});
