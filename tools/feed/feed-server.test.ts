@@ -76,7 +76,7 @@ test('a client receives every frame in seq order, then end and close 1000', asyn
 test('resume after a disconnect continues after the last seq without duplicates', async () => {
   const data = sampleFeedFrames(120);
   const feed = loadFeedData(writeFile(toNdjson(data)));
-  const server = await startFeedServer({ ticks: feed.ticks, speed: FAST / 4 });
+  const server = await startFeedServer({ ticks: feed.ticks, speed: FAST / 8 });
   try {
     const first = subscribe(server.url, { afterSeq: null }, (seq, ws) => {
       if (seq === 37) ws.terminate();
