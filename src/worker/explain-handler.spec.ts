@@ -78,12 +78,11 @@ const stratum: StratumStats = rampStratum({
   background: bg,
   breakRate: 0.46,
 });
-const statsJson = historicalStatsToJson({
-  dimension: D,
-  strata: new Map([[stratumKey('OR_HIGH', 'T30_60'), stratum]]),
-  pooled: null,
-});
 const content = defaultManifestContent();
+const statsJson = historicalStatsToJson(
+  { dimension: D, strata: new Map([[stratumKey('OR_HIGH', 'T30_60'), stratum]]), pooled: null },
+  content.features.map((x) => x.name),
+);
 const manifestJson = { ...content, hash: manifestHash(content) };
 
 function golden(shift: number, sha = SHA): unknown {
@@ -166,10 +165,10 @@ describe('ExplainHandler', () => {
     expect(s.signals.length).toBe(2);
     const orHigh = s.signals.find((x) => x.level.kind === 'OR_HIGH');
     expect(orHigh?.prediction.method).toBe('model');
-    // PM_HIGH × T30_60 has no stratum and there is no pooled background: base rate, and a warning
+    // PM_HIGH × T30_60 has no stratum: attributed against the pooled background, with a warning
     const pmHigh = s.signals.find((x) => x.level.kind === 'PM_HIGH');
-    expect(pmHigh?.prediction.method).toBe('base_rate');
-    expect(s.warnings.length).toBeGreaterThan(0);
+    expect(pmHigh?.prediction.method).toBe('model');
+    expect(s.warnings.some((w) => w.includes('pooled background'))).toBeTrue();
     expect(s.timings.modelMs).toBeGreaterThanOrEqual(0);
   });
 

@@ -9,6 +9,7 @@ import { statsFromVectors } from './explain-support';
 import { simulatedFixture } from './test-fixtures';
 
 const manifest = defaultManifestContent();
+const names = manifest.features.map((f) => f.name);
 const fixture = simulatedFixture(1, 3);
 
 test('historical stats survive JSON and the parser', () => {
@@ -18,7 +19,7 @@ test('historical stats survive JSON and the parser', () => {
     prediction: (i % 10) / 10,
   }));
   const stats = statsFromVectors(samples, manifest);
-  const json: unknown = JSON.parse(JSON.stringify(historicalStatsToJson(stats)));
+  const json: unknown = JSON.parse(JSON.stringify(historicalStatsToJson(stats, names)));
   const parsed = parseHistoricalStats(json);
   assert.ok(parsed.ok, parsed.ok ? '' : parsed.errors.join('; '));
   assert.equal(parsed.stats.strata.size, stats.strata.size);
@@ -33,14 +34,17 @@ test('historical stats survive JSON and the parser', () => {
     ); // JSON has no −0
     assert.equal(p.nBackground, s.nBackground);
     assert.deepEqual(p.baseRate, s.baseRate);
-    assert.equal(p.accuracyBands.length, 10);
+    assert.deepEqual(p.accuracyBands, stats.pooled?.accuracyBands);
+    assert.equal(p.accuracyBands.length, 5);
   }
-  assert.equal(parsed.stats.pooled?.nFrames, fixture.samples.length);
+  // the pooled fallback: the strata's backgrounds, up to 32 rows, with the overall base rate
+  assert.equal(parsed.stats.pooled?.nBackground, 32);
+  assert.deepEqual(parsed.stats.pooled?.baseRate, stats.pooled?.baseRate);
 });
 
 test('the parser lists what is wrong', () => {
   const stats = statsFromVectors(fixture.samples, manifest);
-  const good = historicalStatsToJson(stats);
+  const good = historicalStatsToJson(stats, names);
   assert.equal(parseHistoricalStats('x').ok, false);
   const bad = parseHistoricalStats({ ...good, schema: 'other', quantile_levels: [0.5, 0.2] });
   assert.ok(!bad.ok);
@@ -50,9 +54,12 @@ test('the parser lists what is wrong', () => {
   assert.ok(Array.isArray(strata));
   const broken = parseHistoricalStats({
     ...good,
-    strata: [{ ...strata[0], time_bucket: 'T9', background: [[1, 2]] }],
+    strata: [{ ...strata[0], time_bucket: 'T9', background: { rows: [[1, 2]] } }],
   });
   assert.ok(!broken.ok);
   assert.ok(broken.errors.some((e) => e.includes('time_bucket')));
-  assert.ok(broken.errors.some((e) => e.includes('background[0] has 2 values')));
+  assert.ok(
+    broken.errors.some((e) => e.includes('background.rows[0] has 2 values')),
+    broken.errors.join('; '),
+  );
 });

@@ -16,10 +16,15 @@ export interface EmpiricalBaseRate {
   readonly nChop: number;
 }
 
-/** Held-out accuracy of the model's call (BREAK when p ≥ 0.5) for predictions with p in [lo, hi). */
+/**
+ * Held-out accuracy of the model's call (BREAK when p ≥ 0.5) for predictions in [lo, hi) of the
+ * band's scale: p itself (`probability`, the default) or the margin |p − 0.5| (`margin`, as
+ * historical_stats.json stores it). The last band includes its upper end.
+ */
 export interface AccuracyBand {
   readonly lo: number;
   readonly hi: number;
+  readonly scale?: 'probability' | 'margin';
   readonly n: number;
   readonly accuracy: number;
 }
@@ -45,6 +50,8 @@ export interface StratumStats {
 
 export interface HistoricalStats {
   readonly dimension: number;
+  /** sha256 of the model the accuracy figures belong to, when the file says. */
+  readonly modelSha256?: string | null;
   /** Keyed by {@link stratumKey}. */
   readonly strata: ReadonlyMap<string, StratumStats>;
   /** All level kinds and buckets together; the fallback of a stratum without data. */
@@ -69,5 +76,8 @@ export function accuracyBandOf(
   bands: readonly AccuracyBand[],
   p: number,
 ): AccuracyBand | undefined {
-  return bands.find((b, k) => p >= b.lo && (p < b.hi || (k === bands.length - 1 && p <= b.hi)));
+  return bands.find((b, k) => {
+    const v = b.scale === 'margin' ? Math.abs(p - 0.5) : p;
+    return v >= b.lo && (v < b.hi || (k === bands.length - 1 && v <= b.hi));
+  });
 }

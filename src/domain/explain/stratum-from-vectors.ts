@@ -10,22 +10,18 @@ import type { TimeBucket } from '../time/time-bucket';
 import { ReadingExpr, evaluateReading } from '../vector/driver-reading';
 import type { AccuracyBand, StratumStats } from './historical-stats';
 
+/** The levels historical_stats.json stores (tools/predictor/historical-stats.ts). */
 export const DEFAULT_QUANTILE_LEVELS: readonly number[] = [
-  0, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75,
-  0.8, 0.85, 0.9, 0.95, 0.98, 0.99, 1,
+  0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99,
 ];
 
-export const DEFAULT_PROBABILITY_BANDS: readonly (readonly [number, number])[] = [
+/** Accuracy bands on the margin |p − 0.5|, as historical_stats.json stores them. */
+export const DEFAULT_MARGIN_BANDS: readonly (readonly [number, number])[] = [
   [0, 0.1],
   [0.1, 0.2],
   [0.2, 0.3],
   [0.3, 0.4],
   [0.4, 0.5],
-  [0.5, 0.6],
-  [0.6, 0.7],
-  [0.7, 0.8],
-  [0.8, 0.9],
-  [0.9, 1],
 ];
 
 /** Linear-interpolation quantile (type 7) of sorted values. */
@@ -91,17 +87,24 @@ export function stratumFromVectors(s: StratumSample): StratumStats {
   }
   const accuracyBands: AccuracyBand[] = [];
   if (labels !== undefined && s.predictions !== undefined) {
-    for (const [lo, hi] of DEFAULT_PROBABILITY_BANDS) {
+    for (const [lo, hi] of DEFAULT_MARGIN_BANDS) {
       let total = 0;
       let correct = 0;
       for (let i = 0; i < n; i++) {
         const p = s.predictions[i];
         const y = labels[i];
-        if (y === null || !(p >= lo && (p < hi || (hi === 1 && p <= 1)))) continue;
+        const m = Math.abs(p - 0.5);
+        if (y === null || !(m >= lo && (m < hi || (hi === 0.5 && m <= hi)))) continue;
         total++;
         if ((p >= 0.5 ? 1 : 0) === y) correct++;
       }
-      accuracyBands.push({ lo, hi, n: total, accuracy: total > 0 ? correct / total : Number.NaN });
+      accuracyBands.push({
+        lo,
+        hi,
+        n: total,
+        accuracy: total > 0 ? correct / total : Number.NaN,
+        scale: 'margin',
+      });
     }
   }
   const b = Math.min(s.backgroundSize ?? 32, n);
