@@ -1,4 +1,11 @@
-import { parseModelManifest } from './model-manifest';
+import {
+  breakProbabilities,
+  checkModelSignature,
+  featureLayoutError,
+  outputColumns,
+  parseModelManifest,
+  type ModelManifest,
+} from './model-manifest';
 
 const valid = {
   schema: 'pentaview-model-manifest/1',
@@ -33,5 +40,57 @@ describe('parseModelManifest', () => {
     expect(parseModelManifest({ ...valid, output: { name: '', shape: ['N', 1] } }).ok).toBeFalse();
     expect(parseModelManifest({ ...valid, feature_manifest_sha256: 'abc' }).ok).toBeFalse();
     expect(parseModelManifest([valid]).ok).toBeFalse();
+  });
+
+  it('accepts [N, 1] and [N, 2] outputs and nothing else', () => {
+    const two = parseModelManifest({ ...valid, output: { name: 'probabilities', shape: ['N', 2] } });
+    expect(two.ok).toBeTrue();
+    if (two.ok) expect(outputColumns(two.value)).toBe(2);
+    expect(parseModelManifest({ ...valid, output: { name: 'p', shape: ['N', 3] } }).ok).toBeFalse();
+    expect(parseModelManifest({ ...valid, output: { name: 'p', shape: ['N'] } }).ok).toBeFalse();
+    expect(parseModelManifest({ ...valid, feature_manifest_hash: 'xyz' }).ok).toBeFalse();
+  });
+});
+
+describe('model signature and output checks', () => {
+  const parsed = parseModelManifest({
+    ...valid,
+    output: { name: 'probabilities', shape: ['N', 2] },
+    feature_manifest_hash: 'ab'.repeat(32),
+  });
+  if (!parsed.ok) throw new Error(parsed.error);
+  const m: ModelManifest = parsed.value;
+  const input = { name: 'features', isTensor: true, type: 'float32', shape: ['N', 144] };
+  const probs = { name: 'probabilities', isTensor: true, type: 'float32', shape: ['N', 2] };
+
+  it('accepts a classifier with a label and a [N, 2] probability tensor', () => {
+    const label = { name: 'label', isTensor: true, type: 'int64', shape: ['N'] };
+    expect(checkModelSignature(m, [input], [label, probs])).toBeNull();
+  });
+
+  it('names what is wrong', () => {
+    expect(checkModelSignature(m, [{ ...input, type: 'float64' }], [probs])).toMatch(/float64/);
+    expect(checkModelSignature(m, [{ ...input, shape: ['N', 10] }], [probs])).toMatch(/10 wide/);
+    expect(checkModelSignature(m, [input, input], [probs])).toMatch(/exactly one/);
+    expect(
+      checkModelSignature(m, [input], [{ name: 'probabilities', isTensor: false }]),
+    ).toMatch(/ZipMap/);
+    expect(checkModelSignature(m, [input], [{ ...probs, shape: ['N', 3] }])).toMatch(/\[N, 2\]/);
+    expect(checkModelSignature(m, [input], [{ ...probs, name: 'other' }])).toMatch(/no output/);
+  });
+
+  it('reads P(BREAK) from column 1 of [N, 2] and refuses other dims', () => {
+    const p = breakProbabilities(m, [2, 2], Float32Array.from([0.8, 0.2, 0.3, 0.7]), 2);
+    expect(Array.from(p)).toEqual([Math.fround(0.2), Math.fround(0.7)]);
+    expect(() => breakProbabilities(m, [2, 3], new Float32Array(6), 2)).toThrowError(/expected \[2, 2\]/);
+    expect(() => breakProbabilities(m, [2, 2], [0.1, 0.9, 0.2, 0.8], 2)).toThrowError(/not a float32/);
+  });
+
+  it('refuses another feature layout or none', () => {
+    expect(featureLayoutError(m, 'ab'.repeat(32))).toBeNull();
+    expect(featureLayoutError(m, 'cd'.repeat(32))).toMatch(/refusing/);
+    expect(featureLayoutError({ ...m, feature_manifest_hash: null }, 'ab'.repeat(32))).toMatch(
+      /no feature_manifest_hash/,
+    );
   });
 });

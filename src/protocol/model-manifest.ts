@@ -1,8 +1,12 @@
 /**
  * The model manifest (schema `pentaview-model-manifest/1`) written beside every .onnx file by the
- * tools that make models and read by the inference worker before it loads the model. The worker
- * refuses a model whose sha256 differs from the manifest's.
+ * tools that make models (or by hand for a model brought from elsewhere, docs/bring-your-own-model.md)
+ * and read by the inference worker and the Node tools before they load the model. Both refuse a
+ * model whose sha256 differs from the manifest's, whose feature-manifest hash differs from the
+ * vector layout they build, or whose graph does not have the signature below
+ * ({@link checkModelSignature}).
  */
+import { defaultManifestContent, manifestHash } from '../domain/vector/feature-manifest';
 import { fail, isNonNegativeInteger, isRecord, ok, type GuardResult } from './guard-result';
 
 export const MODEL_MANIFEST_SCHEMA = 'pentaview-model-manifest/1';
@@ -33,6 +37,22 @@ export interface ModelManifest {
   readonly feature_manifest_sha256: string | null;
   /** The TreeEnsemble JSON beside the .onnx (for parity checks), or null. */
   readonly ensemble_file: string | null;
+  /**
+   * The `hash` of the feature manifest (pentaview-feature-manifest/1) whose feature order the
+   * model's input follows; null (or absent) when unknown. Loaders refuse null or a different hash.
+   */
+  readonly feature_manifest_hash?: string | null;
+}
+
+/**
+ * Output columns: 1 = P(BREAK) per row ([N, 1]); 2 = [P(REJECT), P(BREAK)] per row ([N, 2],
+ * class 1 = BREAK, as a two-class classifier writes its probabilities).
+ */
+export type OutputColumns = 1 | 2;
+
+/** The number of output columns the manifest declares (its output shape is [N, 1] or [N, 2]). */
+export function outputColumns(manifest: ModelManifest): OutputColumns {
+  return manifest.output.shape[1] === 2 ? 2 : 1;
 }
 
 function parseTensorSpec(v: unknown, what: string): GuardResult<TensorSpec> {
@@ -92,6 +112,19 @@ export function parseModelManifest(v: unknown): GuardResult<ModelManifest> {
   if (input.value.shape.length !== 2 || input.value.shape[1] !== n_features) {
     return fail(`manifest.input.shape must be [N, ${n_features}]`);
   }
+  const outCols = output.value.shape[1];
+  if (output.value.shape.length !== 2 || (outCols !== 1 && outCols !== 2)) {
+    return fail(
+      `manifest.output.shape must be [N, 1] (P(BREAK)) or [N, 2] (class probabilities, class 1 = BREAK), got ${JSON.stringify(output.value.shape)}`,
+    );
+  }
+  const rawFeatureHash = v['feature_manifest_hash'];
+  let featureHash: string | null = null;
+  if (typeof rawFeatureHash === 'string' && SHA256_HEX.test(rawFeatureHash)) {
+    featureHash = rawFeatureHash;
+  } else if (rawFeatureHash !== undefined && rawFeatureHash !== null) {
+    return fail('manifest.feature_manifest_hash must be a sha256 hex string or null');
+  }
   return ok({
     schema,
     file,
@@ -104,5 +137,124 @@ export function parseModelManifest(v: unknown): GuardResult<ModelManifest> {
     created_by,
     feature_manifest_sha256,
     ensemble_file: ensemble_file ?? null,
+    feature_manifest_hash: featureHash,
   });
+}
+
+/** What a runtime says about one graph input or output (onnxruntime's ValueMetadata). */
+export interface GraphValueInfo {
+  readonly name: string;
+  readonly isTensor: boolean;
+  /** Element type, e.g. `float32`, `float64`, `int64` (tensors only). */
+  readonly type?: string;
+  /** Dimensions; a string is a symbolic dimension; empty when the graph does not say. */
+  readonly shape?: readonly (number | string)[];
+}
+
+const ZIPMAP_HINT =
+  'export the classifier without ZipMap (skl2onnx: options={"zipmap": False}; onnxmltools: zipmap=False) so that the probabilities are a float tensor';
+
+/**
+ * Checks a loaded graph's inputs and outputs against the manifest: one float32 input named as in
+ * the manifest with 2 dimensions, the second (when the graph fixes it) equal to n_features; the
+ * manifest's output present, a float32 tensor with 2 dimensions whose second (when fixed) equals
+ * the manifest's 1 or 2; no non-tensor output anywhere (onnxruntime-web returns tensors only).
+ * Returns the error message, or null when the signature is acceptable.
+ */
+export function checkModelSignature(
+  manifest: ModelManifest,
+  inputs: readonly GraphValueInfo[],
+  outputs: readonly GraphValueInfo[],
+): string | null {
+  if (inputs.length !== 1) {
+    return `the model has ${inputs.length} inputs (${inputs.map((i) => i.name).join(', ')}); it must have exactly one, float[N, ${manifest.n_features}]`;
+  }
+  const input = inputs[0];
+  if (input.name !== manifest.input.name)
+    return `the model's input is "${input.name}", the manifest says "${manifest.input.name}"`;
+  if (!input.isTensor) return `input "${input.name}" is not a tensor`;
+  if (input.type !== undefined && input.type !== 'float32') {
+    return `input "${input.name}" is ${input.type}; it must be float (float32) [N, ${manifest.n_features}]`;
+  }
+  const inShape = input.shape ?? [];
+  if (inShape.length !== 0) {
+    if (inShape.length !== 2)
+      return `input "${input.name}" has shape ${JSON.stringify(inShape)}; it must be [N, ${manifest.n_features}]`;
+    const width = inShape[1];
+    if (typeof width === 'number' && width !== manifest.n_features) {
+      return `input "${input.name}" is ${width} wide; the feature vector has ${manifest.n_features} features`;
+    }
+  }
+  const nonTensor = outputs.filter((o) => !o.isTensor);
+  if (nonTensor.length > 0) {
+    return `output ${nonTensor.map((o) => `"${o.name}"`).join(', ')} is not a tensor (a ZipMap or sequence output); ${ZIPMAP_HINT}`;
+  }
+  const output = outputs.find((o) => o.name === manifest.output.name);
+  if (output === undefined) {
+    return `the model has no output "${manifest.output.name}" (it has ${outputs.map((o) => `"${o.name}"`).join(', ')})`;
+  }
+  if (output.type !== undefined && output.type !== 'float32') {
+    return `output "${output.name}" is ${output.type}; the probability output must be float (float32)`;
+  }
+  const outShape = output.shape ?? [];
+  if (outShape.length !== 0) {
+    const cols = outShape[1];
+    if (outShape.length !== 2 || (typeof cols === 'number' && cols !== 1 && cols !== 2)) {
+      return `output "${output.name}" has shape ${JSON.stringify(outShape)}; it must be [N, 1] (P(BREAK)) or [N, 2] (class probabilities, class 1 = BREAK)`;
+    }
+    if (typeof cols === 'number' && cols !== outputColumns(manifest)) {
+      return `output "${output.name}" has ${cols} columns, the manifest declares ${outputColumns(manifest)}`;
+    }
+  }
+  return null;
+}
+
+/**
+ * Checks the output of a probe run on `nRows` rows (dims and values) and returns P(BREAK) per row:
+ * column 0 of [N, 1], column 1 of [N, 2]. Throws with a clear message otherwise.
+ */
+export function breakProbabilities(
+  manifest: ModelManifest,
+  dims: readonly number[],
+  data: unknown,
+  nRows: number,
+): Float32Array {
+  const name = manifest.output.name;
+  if (!(data instanceof Float32Array)) {
+    throw new Error(`output "${name}" is not a float32 tensor; ${ZIPMAP_HINT}`);
+  }
+  const cols = outputColumns(manifest);
+  if (dims.length !== 2 || dims[0] !== nRows || dims[1] !== cols || data.length !== nRows * cols) {
+    throw new Error(
+      `output "${name}" has dims ${JSON.stringify(dims)} for ${nRows} rows; expected [${nRows}, ${cols}]`,
+    );
+  }
+  if (cols === 1) return data;
+  const out = new Float32Array(nRows);
+  for (let i = 0; i < nRows; i++) out[i] = data[i * 2 + 1];
+  return out;
+}
+
+
+let layoutHash: string | null = null;
+
+/** The feature-manifest hash of the vector layout this build produces (computed once). */
+export function expectedFeatureManifestHash(): string {
+  layoutHash ??= manifestHash(defaultManifestContent());
+  return layoutHash;
+}
+
+/**
+ * Refuses a manifest made for another feature layout (or that does not say which), so a model is
+ * never fed vectors in an order it was not trained on. Returns the error message or null.
+ */
+export function featureLayoutError(manifest: ModelManifest, expected: string): string | null {
+  const got = manifest.feature_manifest_hash ?? null;
+  if (got === null) {
+    return `the model manifest has no feature_manifest_hash; it must name the feature manifest (hash ${expected}) whose order the model's input follows`;
+  }
+  if (got !== expected) {
+    return `the model was made for feature manifest ${got}, this app builds vectors of feature manifest ${expected}; refusing to load it`;
+  }
+  return null;
 }

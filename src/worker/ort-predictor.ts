@@ -1,13 +1,25 @@
 /**
  * The onnxruntime-web (wasm, CPU) implementation of {@link Predictor}.
  *
- * Loading: fetch the manifest, fetch the model, check its sha256 against the manifest (refuse on
- * mismatch), then create the session. The wasm runtime files come from the app's own `ort/`
+ * Loading: fetch the manifest, refuse it unless its feature-manifest hash is the hash of the
+ * vector layout this build produces, fetch the model, check its sha256 against the manifest
+ * (refuse on mismatch), create the session, check the graph's signature
+ * (`checkModelSignature`: one float32 input [N, 144], a float32 probability output [N, 1] or
+ * [N, 2], no ZipMap/sequence output) and run one probe row. A [N, 2] output is read as class
+ * probabilities with class 1 = BREAK (docs/bring-your-own-model.md). The wasm runtime files come from the app's own `ort/`
  * folder (`ortBaseUrl`); threads: min(maxThreads, hardwareConcurrency) when the worker is
  * cross-origin isolated (SharedArrayBuffer available), else 1.
  */
 import * as ort from 'onnxruntime-web/wasm';
-import { parseModelManifest, type ModelManifest } from '../protocol/model-manifest';
+import {
+  breakProbabilities,
+  checkModelSignature,
+  expectedFeatureManifestHash,
+  featureLayoutError,
+  parseModelManifest,
+  type GraphValueInfo,
+  type ModelManifest,
+} from '../protocol/model-manifest';
 import type { BackendInfo, LoadedModelInfo } from '../protocol/inference-messages';
 import { PredictorError, type Predictor, type PredictorConfig } from './predictor';
 import { sha256Hex } from './sha256';
@@ -47,22 +59,28 @@ async function fetchManifest(url: string): Promise<ModelManifest> {
   return parsed.value;
 }
 
+function valueInfo(meta: readonly ort.InferenceSession.ValueMetadata[]): GraphValueInfo[] {
+  return meta.map((m) =>
+    m.isTensor
+      ? { name: m.name, isTensor: true, type: m.type, shape: m.shape }
+      : { name: m.name, isTensor: false },
+  );
+}
+
 class OrtPredictor implements Predictor {
   constructor(
     private readonly session: ort.InferenceSession,
+    private readonly manifest: ModelManifest,
     readonly backend: BackendInfo,
     readonly model: LoadedModelInfo,
   ) {}
 
   async predict(rows: Float32Array, nRows: number): Promise<Float32Array> {
     const input = new ort.Tensor('float32', rows, [nRows, this.model.nFeatures]);
-    const out = await this.session.run({ [this.model.inputName]: input });
+    const out = await this.session.run({ [this.model.inputName]: input }, [this.model.outputName]);
     const tensor = out[this.model.outputName];
     if (!tensor) throw new Error(`the model has no output ${this.model.outputName}`);
-    const data = tensor.data;
-    if (!(data instanceof Float32Array))
-      throw new Error(`output ${this.model.outputName} is ${tensor.type}, not float32`);
-    return data;
+    return breakProbabilities(this.manifest, tensor.dims, tensor.data, nRows);
   }
 
   async dispose(): Promise<void> {
@@ -73,6 +91,8 @@ class OrtPredictor implements Predictor {
 export async function loadOrtPredictor(config: PredictorConfig): Promise<Predictor> {
   const t0 = performance.now();
   const manifest = await fetchManifest(config.manifestUrl);
+  const layoutError = featureLayoutError(manifest, expectedFeatureManifestHash());
+  if (layoutError !== null) throw new PredictorError('model-load-failed', layoutError);
   const modelRes = await fetchOk(config.modelUrl, 'model');
   const bytes = new Uint8Array(await modelRes.arrayBuffer());
   if (typeof crypto === 'undefined' || !crypto.subtle) {
@@ -112,15 +132,14 @@ export async function loadOrtPredictor(config: PredictorConfig): Promise<Predict
   }
   const sessionMs = performance.now() - t1;
 
-  if (
-    !session.inputNames.includes(manifest.input.name) ||
-    !session.outputNames.includes(manifest.output.name)
-  ) {
+  const signatureError = checkModelSignature(
+    manifest,
+    valueInfo(session.inputMetadata),
+    valueInfo(session.outputMetadata),
+  );
+  if (signatureError !== null) {
     await session.release();
-    throw new PredictorError(
-      'model-load-failed',
-      `model io ${session.inputNames.join(',')} → ${session.outputNames.join(',')} does not match the manifest (${manifest.input.name} → ${manifest.output.name})`,
-    );
+    throw new PredictorError('model-load-failed', `model ${manifest.file}: ${signatureError}`);
   }
 
   const backend: BackendInfo = {
@@ -141,5 +160,16 @@ export async function loadOrtPredictor(config: PredictorConfig): Promise<Predict
     inputName: manifest.input.name,
     outputName: manifest.output.name,
   };
-  return new OrtPredictor(session, backend, model);
+  const predictor = new OrtPredictor(session, manifest, backend, model);
+  try {
+    // One probe row checks what the graph really returns (dims, type, column count).
+    await predictor.predict(new Float32Array(manifest.n_features), 1);
+  } catch (err: unknown) {
+    await session.release();
+    throw new PredictorError(
+      'model-load-failed',
+      `model ${manifest.file}: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+  return predictor;
 }

@@ -93,8 +93,8 @@ async function benchInPage(input: BenchInput): Promise<ThreadFigures[]> {
     const t0 = performance.now();
     const ready = await call({
       type: 'init',
-      modelUrl: new URL('models/demo-placeholder.onnx', base).href,
-      manifestUrl: new URL('models/demo-placeholder.manifest.json', base).href,
+      modelUrl: new URL('models/break-predictor.onnx', base).href,
+      manifestUrl: new URL('models/break-predictor.manifest.json', base).href,
       ortBaseUrl: new URL('ort/', base).href,
       maxThreads,
     });

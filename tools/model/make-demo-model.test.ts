@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { predictBatch, type TreeEnsemble } from '../../src/domain/model/tree-ensemble';
 import { parseModelManifest } from '../../src/protocol/model-manifest';
@@ -64,18 +63,4 @@ test('onnxruntime-node on the exported bytes equals the JS predictor on the JSON
   const got = out['p_break']?.data;
   assert.ok(got instanceof Float32Array);
   for (let i = 0; i < 1000; i++) assert.ok(Math.abs(got[i] - expected[i]) <= 1e-5, `row ${i}`);
-});
-
-test('the committed public/models files are what the script writes for seed 7', () => {
-  const files = seed7;
-  assert.deepEqual(new Uint8Array(readFileSync('public/models/demo-placeholder.onnx')), files.onnx);
-  assert.equal(
-    readFileSync('public/models/demo-placeholder.ensemble.json', 'utf8'),
-    files.ensembleJson,
-  );
-  const committed = parseModelManifest(
-    JSON.parse(readFileSync('public/models/demo-placeholder.manifest.json', 'utf8')),
-  );
-  assert.ok(committed.ok);
-  assert.equal(committed.value.sha256, files.manifest.sha256);
 });

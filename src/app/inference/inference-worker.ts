@@ -36,8 +36,8 @@ export interface InferenceConfig {
 }
 
 export const DEFAULT_INFERENCE_CONFIG: InferenceConfig = {
-  modelUrl: 'models/demo-placeholder.onnx',
-  manifestUrl: 'models/demo-placeholder.manifest.json',
+  modelUrl: 'models/break-predictor.onnx',
+  manifestUrl: 'models/break-predictor.manifest.json',
   ortBaseUrl: 'ort/',
   maxThreads: 2,
 };
