@@ -53,7 +53,7 @@ export function chiBlock(
 export function analyzeTimeStratification(args: AnalysisArgs): Record<string, unknown> {
   const p = prepare(args, 'time-stratification');
   const steps = new Progress('time-stratification', args.quiet);
-  const totalSteps = 3 + BUCKETS.length;
+  const totalSteps = 4 + BUCKETS.length;
   let step = 0;
   steps.update(step, totalSteps, 'rates');
 
