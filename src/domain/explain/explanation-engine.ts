@@ -88,6 +88,12 @@ export interface ExplanationEngineConfig {
   readonly sectionAttribution?: DriverAttributionOptions;
   readonly fold?: FoldOptions;
   readonly rangeRule?: RangeRule;
+  /**
+   * Background of the attribution and the base rate: the frame's stratum (default, the product's
+   * definition) or the pooled one for every frame (an analysis variant: drivers are then measured
+   * against all level kinds and buckets, so Session Timing and the level kind show up as drivers).
+   */
+  readonly backgroundSource?: 'stratum' | 'pooled';
   readonly log?: EngineLog;
   /** Clock for attribution_ms (e.g. performance.now); without it timings are 0. */
   readonly now?: () => number;
@@ -131,6 +137,14 @@ export type CompleteInput =
 
 export interface ExplainResult {
   readonly signals: LevelSignal[];
+  /**
+   * Per signal (same order): every driver's unfolded edge and standard error in the manifest's
+   * driver order (`driverNames`), or null for a base_rate signal. For analysis tools.
+   */
+  readonly attributions: readonly ({
+    readonly values: readonly number[];
+    readonly standardErrors: readonly number[];
+  } | null)[];
   readonly rejected: RejectedFrames;
   readonly timings: { readonly model_ms: number; readonly attribution_ms: number };
 }
@@ -172,6 +186,11 @@ export class ExplanationEngine {
     this.sectionGroupList = sectionGroups(config.manifest.sections);
     this.rules = config.rules ?? DEFAULT_DECISION_RULES;
     this.log = config.log ?? (() => undefined);
+  }
+
+  /** The drivers (players) in the order of `ExplainResult.attributions`. */
+  get driverOrder(): readonly string[] {
+    return this.driverNames;
   }
 
   /** Replaces the threshold and confidence cut-offs (settings changed). */
@@ -221,7 +240,11 @@ export class ExplanationEngine {
       if (!inZone(frame)) continue;
       const bucket = timeBucket(frame.minutes_since_open);
       const stratum = findStratum(this.config.stats, frame.level_kind, bucket) ?? null;
-      const backgroundStratum = this.backgroundFor(stratum, frame, bucket);
+      const backgroundStratum =
+        this.config.backgroundSource === 'pooled' &&
+        (this.config.stats.pooled?.nBackground ?? 0) > 0
+          ? this.config.stats.pooled
+          : this.backgroundFor(stratum, frame, bucket);
       const xCopy = new Float32Array(x);
       let planIndex = -1;
       if (withModel && backgroundStratum !== null) {
@@ -274,8 +297,17 @@ export class ExplanationEngine {
       return this.baseRateSignal(level, reason ?? 'no background sample for this stratum');
     });
     const timings = { model_ms: modelMs, attribution_ms: prepared.prepareMs + (this.clock() - t0) };
+    const attributions = prepared.levels.map((level) =>
+      results !== null && level.planIndex >= 0
+        ? {
+            values: results[level.planIndex].values,
+            standardErrors: results[level.planIndex].standardErrors,
+          }
+        : null,
+    );
     return {
-      signals: signals.map((s) => ({ ...s, timings })),
+      signals: signals.map((s) => inContractOrder({ ...s, timings })),
+      attributions,
       rejected: prepared.rejected,
       timings,
     };
@@ -445,4 +477,10 @@ export class ExplanationEngine {
 
 function clamp01(p: number): number {
   return p < 0 ? 0 : p > 1 ? 1 : p;
+}
+
+/** The seed's key order first (type, timestamp, level, prediction, drivers, combos, context), then the additions. */
+function inContractOrder(s: LevelSignal): LevelSignal {
+  const { type, timestamp, level, prediction, drivers, combos, context, ...additions } = s;
+  return { type, timestamp, level, prediction, drivers, combos, context, ...additions };
 }
