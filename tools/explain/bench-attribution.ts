@@ -1,0 +1,271 @@
+/**
+ * Times the explanation path in real Chromium with the real worker and model (docs/explanations.md
+ * § Speed), and the same frames in Node with onnxruntime-node.
+ *
+ *   npx ng build && npm run bench:attribution -- [--dist dist/pentaview/browser] [--port 4312]
+ *        [--frames data/sim-holdout/sessions/2025-06-04.frames.ndjson] [--stats FILE]
+ *
+ * Serves the production build with the project's static server (COOP/COEP), creates the bundled
+ * worker in a page, sends `init` + `explain-init`, then replays a recorded session twice:
+ * 1. one request per level (each frame alone), 2. one request per tick (all levels). For requests
+ * that produce signals it records the worker's total time (arrival → reply), the model batch
+ * inside it (`modelMs`: the bare onnxruntime run of exactly the explanation's rows, the reference of
+ * the ×ratio) and the page round trip; then a `predict` request of as many random rows (random rows
+ * take other tree paths, so that figure is only indicative). The stats file, when given, is
+ * copied into the served folder as artifacts/historical_stats.json.
+ */
+import { copyFileSync, existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { startStaticServer } from '../serve/static-server';
+import { loadModel } from './explain-support';
+import {
+  DEFAULT_MANIFEST,
+  DEFAULT_MODEL,
+  DEFAULT_STATS,
+  NodeExplainer,
+  loadManifest,
+  loadStats,
+  median,
+  quantile,
+  readNdjson,
+  ticksOfRecords,
+} from './explain-session';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+];
+
+interface PageInput {
+  readonly workerUrl: string;
+  readonly ticks: readonly (readonly unknown[])[];
+  readonly maxThreads: number;
+}
+
+interface Sample {
+  readonly mode: 'level' | 'tick';
+  readonly signals: number;
+  readonly rows: number;
+  readonly totalMs: number;
+  readonly modelMs: number;
+  readonly roundTripMs: number;
+  readonly bareMs: number;
+}
+
+interface PageResult {
+  readonly ready: Record<string, unknown>;
+  readonly explainReady: Record<string, unknown>;
+  readonly samples: Sample[];
+}
+
+interface PageWorker {
+  postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
+  onmessage: ((event: { readonly data: unknown }) => void) | null;
+  terminate(): void;
+}
+interface PageGlobals {
+  readonly Worker: new (url: string, options: { type: 'module' }) => PageWorker;
+  readonly document: { readonly baseURI: string };
+}
+
+/** Runs in the page (serialised; no imports). */
+async function benchInPage(input: PageInput): Promise<PageResult> {
+  // This function is serialised into the page, where these globals exist.
+  const { Worker, document } = globalThis as unknown as PageGlobals;
+  const worker = new Worker(input.workerUrl, { type: 'module' });
+  let nextId = 1;
+  const call = (
+    msg: Record<string, unknown>,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<Record<string, unknown>> =>
+    new Promise((res, rej) => {
+      const id = nextId++;
+      worker.onmessage = (e): void => {
+        const data: unknown = e.data;
+        if (typeof data !== 'object' || data === null) return rej(new Error('bad reply'));
+        const reply = Object.fromEntries(Object.entries(data));
+        if (reply['type'] === 'error') rej(new Error(String(reply['message'])));
+        else if (reply['requestId'] === id) res(reply);
+      };
+      worker.postMessage({ ...msg, requestId: id }, transfer);
+    });
+  const base = document.baseURI;
+  const url = (p: string): string => new URL(p, base).href;
+  const ready = await call({
+    type: 'init',
+    modelUrl: url('models/break-predictor.onnx'),
+    manifestUrl: url('models/break-predictor.manifest.json'),
+    ortBaseUrl: url('ort/'),
+    maxThreads: input.maxThreads,
+  });
+  const explainReady = await call({
+    type: 'explain-init',
+    statsUrl: url('artifacts/historical_stats.json'),
+    featureManifestUrl: url('artifacts/feature_manifest.json'),
+    interactionsUrl: url('artifacts/feature_interactions.json'),
+    goldenUrl: url('artifacts/explain_golden.json'),
+  });
+  const samples: Sample[] = [];
+  const bare = async (rows: number): Promise<number> => {
+    const data = new Float32Array(rows * 144);
+    for (let i = 0; i < data.length; i++) data[i] = Math.random() * 4 - 2;
+    const r = await call({ type: 'predict', rows: data, nRows: rows }, [data.buffer]);
+    const t = Object.fromEntries(Object.entries(r['timings'] ?? {}));
+    return Number(t['modelMs']);
+  };
+  for (const mode of ['level', 'tick'] as const) {
+    // a fresh explanation state for each pass: re-init resets the engine
+    await call({
+      type: 'explain-init',
+      statsUrl: url('artifacts/historical_stats.json'),
+      featureManifestUrl: url('artifacts/feature_manifest.json'),
+      interactionsUrl: url('artifacts/feature_interactions.json'),
+      goldenUrl: url('artifacts/explain_golden.json'),
+    });
+    for (const tick of input.ticks) {
+      const requests = mode === 'tick' ? [tick] : tick.map((f) => [f]);
+      for (const frames of requests) {
+        const t0 = performance.now();
+        const r = await call({ type: 'explain', frames });
+        const roundTripMs = performance.now() - t0;
+        const signals = Array.isArray(r['signals']) ? r['signals'].length : 0;
+        if (signals === 0) continue;
+        const t = Object.fromEntries(Object.entries(r['timings'] ?? {}));
+        const rows = Number(r['rows']);
+        samples.push({
+          mode,
+          signals,
+          rows,
+          totalMs: Number(t['totalMs']),
+          modelMs: Number(t['modelMs']),
+          roundTripMs,
+          bareMs: await bare(rows),
+        });
+      }
+    }
+  }
+  worker.terminate();
+  return { ready, explainReady, samples };
+}
+
+function summary(label: string, xs: readonly Sample[]): void {
+  if (xs.length === 0) {
+    console.log(`${label}: no samples`);
+    return;
+  }
+  const f = (k: keyof Pick<Sample, 'totalMs' | 'modelMs' | 'roundTripMs' | 'bareMs'>): string =>
+    `${median(xs.map((s) => s[k])).toFixed(1)} / ${quantile(
+      xs.map((s) => s[k]),
+      0.95,
+    ).toFixed(1)}`;
+  const ratio = median(xs.map((s) => s.totalMs / s.modelMs));
+  console.log(
+    `${label.padEnd(24)} n ${String(xs.length).padStart(4)}  rows ${median(xs.map((s) => s.rows))
+      .toFixed(0)
+      .padStart(
+        6,
+      )}  explanation (worker) p50/p95 ${f('totalMs')} ms  bare ort run of its rows ${f('modelMs')}  predict of as many random rows ${f('bareMs')}  page round trip ${f('roundTripMs')}  explanation / bare run ×${ratio.toFixed(2)}`,
+  );
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      dist: { type: 'string', default: join(ROOT, 'dist', 'pentaview', 'browser') },
+      port: { type: 'string', default: '4312' },
+      frames: { type: 'string', default: 'data/sim-holdout/sessions/2025-06-04.frames.ndjson' },
+      stats: { type: 'string' },
+      threads: { type: 'string', default: '1' },
+    },
+  });
+  const dist = values.dist ?? '';
+  if (!existsSync(join(dist, 'index.html')))
+    throw new Error(`no production build in ${dist}: run npx ng build first`);
+  const workerFile = readdirSync(dist).find((f) => /^worker-[A-Za-z0-9_-]+\.js$/.test(f));
+  if (workerFile === undefined) throw new Error('no worker-*.js in the build');
+  if (values.stats !== undefined)
+    copyFileSync(values.stats, join(dist, 'artifacts', 'historical_stats.json'));
+  if (!existsSync(join(dist, 'artifacts', 'historical_stats.json')))
+    throw new Error('the build has no artifacts/historical_stats.json: pass --stats FILE');
+  const ticks = ticksOfRecords(readNdjson(values.frames ?? ''));
+
+  // Node: the same frames through onnxruntime-node, one request per tick and per level
+  const manifest = loadManifest(DEFAULT_MANIFEST);
+  const stats = loadStats(values.stats ?? DEFAULT_STATS);
+  const model = await loadModel(DEFAULT_MODEL);
+  const node: Sample[] = [];
+  for (const mode of ['level', 'tick'] as const) {
+    const explainer = new NodeExplainer(model.model, { manifest, stats });
+    for (const tick of ticks) {
+      for (const frames of mode === 'tick' ? [tick] : tick.map((f) => [f])) {
+        const r = await explainer.tick(frames);
+        if (r.result.signals.length === 0) continue;
+        node.push({
+          mode,
+          signals: r.result.signals.length,
+          rows: r.rows,
+          totalMs: r.totalMs,
+          modelMs: r.modelMs,
+          roundTripMs: r.totalMs,
+          bareMs: r.modelMs,
+        });
+      }
+    }
+  }
+  await model.release();
+
+  const port = Number(values.port);
+  const server = await startStaticServer({ root: dist, port, host: '127.0.0.1' });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    const page = await browser.newPage();
+    const origin = `http://127.0.0.1:${port}/`;
+    await page.goto(origin);
+    await page.evaluate('globalThis.__name = (f) => f');
+    const result = await page.evaluate(benchInPage, {
+      workerUrl: origin + workerFile,
+      ticks,
+      maxThreads: Number(values.threads),
+    });
+    const backend = Object.fromEntries(Object.entries(result.ready['backend'] ?? {}));
+    console.log(
+      `Chromium worker: ort ${String(backend['ortVersion'])}, threads ${String(backend['threads'])}, isolated ${String(backend['crossOriginIsolated'])}; explain-ready: model ${String(result.explainReady['modelEnabled'])}, self-test ${JSON.stringify(result.explainReady['selfTest'])}`,
+    );
+    console.log(`frames ${values.frames}: ${ticks.length} ticks; p50 / p95 in ms`);
+    summary(
+      'browser, one level',
+      result.samples.filter((s) => s.mode === 'level'),
+    );
+    for (const k of [1, 2, 3, 4])
+      summary(
+        `browser, tick of ${k} level(s)`,
+        result.samples.filter((s) => s.mode === 'tick' && s.signals === k),
+      );
+    summary(
+      'node ort, one level',
+      node.filter((s) => s.mode === 'level'),
+    );
+    for (const k of [1, 2, 3, 4])
+      summary(
+        `node ort, tick of ${k}`,
+        node.filter((s) => s.mode === 'tick' && s.signals === k),
+      );
+  } finally {
+    await browser.close();
+    await new Promise<void>((res) => server.close(() => res()));
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});
