@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import test from 'node:test';
 import type { EpisodeRow } from '../dataset/episode-rows';
 import { backgroundSample, confidenceTable, quantileRow } from './historical-stats';
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
 
 function row(i: number, outcome: 'BREAK' | 'REJECT' | 'CHOP', episode: string): EpisodeRow {
   return { row: i, date: '2025-01-06', outcome, episode_id: episode, level_kind: 'PM_HIGH' } as unknown as EpisodeRow;
@@ -45,4 +50,22 @@ test('quantiles: type 7 over finite values, rounded', () => {
   const q = quantileRow([...Array.from({ length: 101 }, (_, i) => i), Number.NaN]);
   assert.deepEqual(q, [1, 5, 10, 25, 50, 75, 90, 95, 99]);
   assert.deepEqual(quantileRow([Number.NaN]), []);
+});
+
+test('the committed historical_stats.json belongs to the committed model and feature manifest', () => {
+  const stats: unknown = JSON.parse(readFileSync('public/artifacts/historical_stats.json', 'utf8'));
+  const model: unknown = JSON.parse(readFileSync('public/models/break-predictor.manifest.json', 'utf8'));
+  const features: unknown = JSON.parse(readFileSync('public/artifacts/feature_manifest.json', 'utf8'));
+  assert.ok(isRecord(stats) && isRecord(model) && isRecord(features));
+  assert.equal(stats['schema'], 'pentaview-historical-stats/1');
+  assert.ok(isRecord(stats['model']));
+  assert.equal(stats['model']['sha256'], model['sha256']);
+  assert.equal(stats['feature_manifest_hash'], features['hash']);
+  const strata = stats['strata'];
+  assert.ok(Array.isArray(strata) && strata.length === 18, 'PM levels × 5 buckets + OR levels × 4');
+  for (const s of strata) {
+    assert.ok(isRecord(s) && isRecord(s['background']) && Array.isArray(s['background']['rows']));
+    assert.ok(s['background']['rows'].length >= 1 && s['background']['rows'].length <= 32);
+    assert.ok(Array.isArray(s['feature_quantiles']) && s['feature_quantiles'].length === 144);
+  }
 });
