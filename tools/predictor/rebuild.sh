@@ -2,7 +2,8 @@
 # npm run model:rebuild — regenerates the shipped break predictor, its manifest and
 # public/artifacts/historical_stats.json from fixed seeds (docs/predictor.md):
 #   simulate the training days (seed 1) and independent evaluation days (seed 2)
-#   → episodes → train → stats → report on the evaluation days (figures written to the manifest).
+#   → episodes → train → stats → report on the evaluation days (figures written to the manifest)
+#   → the explanation self-test's golden file, which belongs to the model.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 TRAIN_DIR=data/model-train
@@ -13,3 +14,4 @@ npm run --silent episodes -- --data "$TRAIN_DIR" --horizon 4min --out "$TRAIN_DI
 npm run --silent train -- --data "$TRAIN_DIR/episodes-4min.ndjson" --horizon 4min --out public/models --seed 1
 npm run --silent stats -- --data "$TRAIN_DIR/episodes-4min.ndjson" --out public/artifacts/historical_stats.json
 npm run --silent report:model -- --model public/models/break-predictor.onnx --data "$EVAL_DIR" --write-manifest
+npm run --silent explain:golden
