@@ -21,7 +21,9 @@ const SEED_PANELS = [
 test.describe('dashboard on the production build', () => {
   test('without data shows the empty state and no numbers', async ({ page }) => {
     const dashboard = new DashboardPage(page);
-    await dashboard.open();
+    // Paused before the first tick of the demo replay: no frame has been emitted.
+    await dashboard.openReplay({ autoplay: 0 });
+    await expect(page.getByTestId('replay-tick')).toHaveText(/^0 \/ \d+$/);
     await expect(dashboard.empty).toContainText('Waiting for frames…');
     await expect(dashboard.fixtureBanner).toHaveCount(0);
     await expect(dashboard.panel('p-break')).toHaveCount(0);

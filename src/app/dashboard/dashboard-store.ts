@@ -116,6 +116,10 @@ export class DashboardStore {
     this.focusBy(-1);
   }
 
+  setPlayback(intent: PlaybackIntent): void {
+    this.playbackState.set(intent);
+  }
+
   togglePlayback(): void {
     this.playbackState.update((p) => (p === 'playing' ? 'paused' : 'playing'));
   }

@@ -68,7 +68,8 @@ function levelState(
   model: ModelAvailability,
 ): LevelState {
   if (label === 'Far') return 'far';
-  if (entry.signal === null || signalAgeMs === null) return 'waiting';
+  if (entry.signal === null || signalAgeMs === null)
+    return model === 'unavailable' ? 'unavailable' : 'waiting';
   if (signalAgeMs > STALE_AFTER_MS) return 'stale';
   if (entry.signal.prediction.method === 'base_rate' || model === 'unavailable') {
     return 'unavailable';

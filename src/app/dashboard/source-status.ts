@@ -13,6 +13,8 @@ export interface SourceStatus {
   readonly source: string;
   readonly connection: ConnectionState;
   readonly model: ModelAvailability;
+  /** Why the model is unavailable (or a note about it), null when there is nothing to say. */
+  readonly modelDetail: string | null;
   /** Frames per second over the source's recent window; null before the first frames. */
   readonly framesPerSecond: number | null;
   /** Frames that failed validation, with a count per reason. */
@@ -24,6 +26,7 @@ export const INITIAL_SOURCE_STATUS: SourceStatus = {
   source: 'none',
   connection: 'idle',
   model: 'loading',
+  modelDetail: null,
   framesPerSecond: null,
   rejectedFrames: 0,
   rejectReasons: [],

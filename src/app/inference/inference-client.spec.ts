@@ -209,4 +209,59 @@ describe('InferenceClient', () => {
     TestBed.resetTestingModule();
     expect(worker.terminated).toBeTrue();
   });
+
+  it('explain-init sends the artifact URLs after init, even when the model failed to load', async () => {
+    worker.autoReady = false;
+    const ready = client.explainInit();
+    await flush();
+    worker.reply({
+      type: 'error',
+      requestId: worker.lastRequestId('init'),
+      code: 'model-fetch-failed',
+      message: 'HTTP 404',
+    });
+    await flush();
+    const init = worker.sent.find((m) => m['type'] === 'explain-init');
+    expect(init?.['statsUrl']).toBe(
+      new URL('artifacts/historical_stats.json', document.baseURI).href,
+    );
+    expect(init?.['goldenUrl']).toBe(
+      new URL('artifacts/explain_golden.json', document.baseURI).href,
+    );
+    worker.reply({
+      type: 'explain-ready',
+      requestId: worker.lastRequestId('explain-init'),
+      modelEnabled: false,
+      reason: 'the model failed to load: HTTP 404',
+      selfTest: { status: 'skipped', rows: 0, maxAbsDiff: null, detail: 'no model' },
+      combos: 0,
+      warnings: [],
+    });
+    await expectAsync(ready).toBeRejected(); // maxAbsDiff null is not a number: unreadable
+    expect(client.state().status).toBe('error');
+  });
+
+  it('explain resolves level_signals by request id and checks them', async () => {
+    await client.start();
+    const a = client.explain([{ seq: 1 }]);
+    const b = client.explain([{ seq: 2 }]);
+    await flush();
+    const explains = worker.sent.filter((m) => m['type'] === 'explain');
+    expect(explains.map((m) => m['frames'])).toEqual([[{ seq: 1 }], [{ seq: 2 }]]);
+    const reply = (requestId: unknown, rows: number) => ({
+      type: 'level_signals',
+      requestId,
+      signals: [],
+      method: 'model',
+      reason: null,
+      rejected: { count: 0, reasons: {} },
+      rows,
+      timings: { modelMs: 1, attributionMs: 2, totalMs: 3 },
+      warnings: [],
+    });
+    worker.reply(reply(explains[1]['requestId'], 7));
+    worker.reply(reply(explains[0]['requestId'], 5));
+    expect((await a).rows).toBe(5);
+    expect((await b).rows).toBe(7);
+  });
 });

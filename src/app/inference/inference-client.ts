@@ -10,8 +10,16 @@ import {
   type PredictionResponse,
   type ReadyResponse,
 } from '../../protocol/inference-messages';
+import {
+  parseExplainResponse,
+  type ExplainReadyResponse,
+  type ExplainRules,
+  type ExplainWorkerRequest,
+  type LevelSignalsResponse,
+} from '../../protocol/explain-messages';
 import { assertNever } from '../../protocol/assert-never';
 import {
+  EXPLAIN_CONFIG,
   INFERENCE_CONFIG,
   INFERENCE_WORKER_FACTORY,
   type InferenceWorkerPort,
@@ -34,8 +42,10 @@ export class InferenceError extends Error {
   }
 }
 
+type WorkerReply = InferenceResponse | ExplainReadyResponse | LevelSignalsResponse;
+
 interface Pending {
-  resolve(response: InferenceResponse): void;
+  resolve(response: WorkerReply): void;
   reject(error: InferenceError): void;
 }
 
@@ -48,6 +58,7 @@ interface Pending {
 export class InferenceClient {
   private readonly createWorker = inject(INFERENCE_WORKER_FACTORY);
   private readonly config = inject(INFERENCE_CONFIG);
+  private readonly explainConfig = inject(EXPLAIN_CONFIG);
   private readonly baseUri = inject(DOCUMENT).baseURI;
   private worker: InferenceWorkerPort | null = null;
   private starting: Promise<ReadyResponse> | null = null;
@@ -83,9 +94,60 @@ export class InferenceClient {
     return response;
   }
 
+  /**
+   * Loads the explanation artifacts in the worker and runs the model self-test (`explain-init`).
+   * A model that failed to load does not stop it: the reply then says `modelEnabled: false` with
+   * the reason, and signals use the base rate. Each call starts a fresh engine (no level history).
+   */
+  async explainInit(): Promise<ExplainReadyResponse> {
+    try {
+      await this.start();
+    } catch {
+      // Catches the model's failed load: the state already says why; explain-init reports it too.
+    }
+    const c = this.explainConfig;
+    const optional = (path: string | null): string | null =>
+      path === null ? null : this.resolve(path);
+    const response = await this.send(
+      {
+        type: 'explain-init',
+        requestId: this.nextRequestId++,
+        statsUrl: this.resolve(c.statsUrl),
+        featureManifestUrl: this.resolve(c.featureManifestUrl),
+        interactionsUrl: optional(c.interactionsUrl),
+        goldenUrl: optional(c.goldenUrl),
+      },
+      [],
+    );
+    if (response.type !== 'explain-ready')
+      throw new InferenceError('internal', `expected explain-ready, got ${response.type}`);
+    return response;
+  }
+
+  /**
+   * Explains the frames of one tick (`explain`): one model batch in the worker, one level_signal
+   * per in-zone level. Requests are handled in the order they are sent. `rules` (thresholds and
+   * confidence cut-offs) apply from this request on.
+   */
+  async explain(frames: readonly unknown[], rules?: ExplainRules): Promise<LevelSignalsResponse> {
+    const requestId = this.nextRequestId++;
+    const request: ExplainWorkerRequest =
+      rules === undefined
+        ? { type: 'explain', requestId, frames }
+        : { type: 'explain', requestId, frames, rules };
+    const response = await this.send(request, []);
+    if (response.type !== 'level_signals')
+      throw new InferenceError('internal', `expected level_signals, got ${response.type}`);
+    return response;
+  }
+
+  private resolve(path: string): string {
+    return new URL(path, this.baseUri).href;
+  }
+
   private async init(): Promise<ReadyResponse> {
     this.stateSignal.set({ status: 'loading' });
-    const resolve = (path: string): string => new URL(path, this.baseUri).href;
+    const resolve = (path: string): string => this.resolve(path);
     try {
       const worker = this.createWorker();
       worker.onmessage = (event) => this.receive(event.data);
@@ -118,7 +180,10 @@ export class InferenceClient {
     }
   }
 
-  private send(request: InferenceRequest, transfer: Transferable[]): Promise<InferenceResponse> {
+  private send(
+    request: InferenceRequest | ExplainWorkerRequest,
+    transfer: Transferable[],
+  ): Promise<WorkerReply> {
     const worker = this.worker;
     if (!worker)
       return Promise.reject(new InferenceError('not-ready', 'the inference worker is not running'));
@@ -129,6 +194,21 @@ export class InferenceClient {
   }
 
   private receive(data: unknown): void {
+    const explained = parseExplainResponse(data);
+    if (explained !== null) {
+      if (!explained.ok) {
+        this.failAll(
+          'internal',
+          `unreadable message from the inference worker: ${explained.error}`,
+        );
+        return;
+      }
+      const pending = this.pending.get(explained.value.requestId);
+      if (!pending) return; // A reply for a request given up on: nothing waits for it.
+      this.pending.delete(explained.value.requestId);
+      pending.resolve(explained.value);
+      return;
+    }
     const parsed = parseInferenceResponse(data);
     if (!parsed.ok) {
       this.failAll('internal', `unreadable message from the inference worker: ${parsed.error}`);

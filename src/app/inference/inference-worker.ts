@@ -46,3 +46,25 @@ export const INFERENCE_CONFIG = new InjectionToken<InferenceConfig>('INFERENCE_C
   providedIn: 'root',
   factory: () => DEFAULT_INFERENCE_CONFIG,
 });
+
+/** The explanation artifacts (paths relative to the document base URL), for `explain-init`. */
+export interface ExplainConfig {
+  readonly statsUrl: string;
+  readonly featureManifestUrl: string;
+  /** null → no combos. */
+  readonly interactionsUrl: string | null;
+  /** null → no model self-test. */
+  readonly goldenUrl: string | null;
+}
+
+export const DEFAULT_EXPLAIN_CONFIG: ExplainConfig = {
+  statsUrl: 'artifacts/historical_stats.json',
+  featureManifestUrl: 'artifacts/feature_manifest.json',
+  interactionsUrl: 'artifacts/feature_interactions.json',
+  goldenUrl: 'artifacts/explain_golden.json',
+};
+
+export const EXPLAIN_CONFIG = new InjectionToken<ExplainConfig>('EXPLAIN_CONFIG', {
+  providedIn: 'root',
+  factory: () => DEFAULT_EXPLAIN_CONFIG,
+});

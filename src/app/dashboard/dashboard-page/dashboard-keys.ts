@@ -20,6 +20,8 @@ export function dashboardKey(
   if (event.ctrlKey || event.metaKey || event.altKey) return null;
   if (isEditable(event.target)) return null;
   if (event.key === ' ' && event.repeat) return null;
+  // Space on a focused button presses that button (e.g. play/pause), not the page's shortcut.
+  if (event.key === ' ' && event.target instanceof HTMLButtonElement) return null;
   return KEYS[event.key] ?? null;
 }
 

@@ -8,7 +8,7 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import { Router, RouterLink } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { LevelKind } from '../../../domain/frame/level-frame';
 import { DashboardStore } from '../dashboard-store';
 import { createDemoStore } from '../fixtures/demo-store';
@@ -21,6 +21,12 @@ import { SectionContributionsComponent } from '../section-contributions/section-
 import { WatchlistComponent } from '../watchlist/watchlist';
 import { StatusStripComponent } from '../status-strip/status-strip';
 import { DashboardKey, dashboardKey } from './dashboard-keys';
+import { ReplayControlsComponent, SourceChoice } from '../replay-controls/replay-controls';
+import { SignalPipeline } from '../../pipeline/signal-pipeline';
+import { REPLAY_SPEED_CHOICES, parsePipelineQuery } from '../../pipeline/pipeline-options';
+import { withActiveDecision } from '../../pipeline/active-decision';
+import { SettingsStore } from '../../settings/settings-store';
+import { LevelView } from '../level-view';
 
 /** Fixture sets that `?fixture=` may name. */
 const FIXTURES = { demo: createDemoStore } as const;
@@ -46,6 +52,7 @@ function isFixtureName(value: string | undefined): value is FixtureName {
     SectionContributionsComponent,
     WatchlistComponent,
     StatusStripComponent,
+    ReplayControlsComponent,
   ],
   templateUrl: './dashboard-page.html',
   styleUrl: './dashboard-page.scss',
@@ -58,6 +65,14 @@ export class DashboardPage {
 
   private readonly liveStore = inject(DashboardStore);
   private readonly router = inject(Router);
+  private readonly settings = inject(SettingsStore);
+  protected readonly pipeline = inject(SignalPipeline);
+  protected readonly speeds = computed(() => {
+    const s = this.pipeline.speed();
+    return REPLAY_SPEED_CHOICES.includes(s)
+      ? REPLAY_SPEED_CHOICES
+      : [...REPLAY_SPEED_CHOICES, s].sort((a, b) => a - b);
+  });
 
   protected readonly fixtureName = computed(() => {
     const name = this.fixture();
@@ -73,7 +88,16 @@ export class DashboardPage {
     return name === null ? this.liveStore : untracked(() => FIXTURES[name]());
   });
 
-  protected readonly focused = computed(() => this.store().focused());
+  /**
+   * The focused level; with real data its decision and threshold follow the settings in force
+   * (recomputed from p_break), so a threshold change shows at once.
+   */
+  protected readonly focused = computed<LevelView | null>(() => {
+    const level = this.store().focused();
+    if (level === null || level.signal === null || this.fixtureName() !== null) return level;
+    const signal = withActiveDecision(level.signal, (b) => this.settings.activeThreshold(b));
+    return signal === level.signal ? level : { ...level, signal };
+  });
   protected readonly levels = computed(() => this.store().levels());
   protected readonly signal = computed(() => this.focused()?.signal ?? null);
   /** Drivers, combos and sections are shown only with a live prediction. */
@@ -89,8 +113,14 @@ export class DashboardPage {
   });
 
   constructor() {
+    const query = inject(ActivatedRoute).snapshot.queryParamMap;
+    if (query.get('fixture') === null) this.pipeline.start(parsePipelineQuery((n) => query.get(n)));
     const timer = setInterval(() => this.now.set(Date.now()), 1000);
     inject(DestroyRef).onDestroy(() => clearInterval(timer));
+  }
+
+  protected onSource(kind: SourceChoice): void {
+    this.pipeline.switchSource(kind);
   }
 
   protected focusLevel(kind: LevelKind): void {

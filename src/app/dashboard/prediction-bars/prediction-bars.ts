@@ -22,6 +22,8 @@ export class PredictionBarsComponent {
     if (view.state !== 'live' || s === null) return null;
     const p = s.prediction;
     return {
+      pBreakValue: p.p_break,
+      timestamp: s.timestamp,
       pBreak: formatPercent(p.p_break),
       pReject: formatPercent(p.p_reject),
       breakWidth: clampPercent(p.p_break),

@@ -9,6 +9,7 @@ const STATUS: SourceStatus = {
   source: 'replay 2025-11-03',
   connection: 'connected',
   model: 'ready',
+  modelDetail: null,
   framesPerSecond: 12.34,
   rejectedFrames: 3,
   rejectReasons: [

@@ -1,0 +1,367 @@
+import {
+  DestroyRef,
+  Injectable,
+  InjectionToken,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
+import { DOCUMENT } from '@angular/common';
+import type { Subscription } from 'rxjs';
+import type { FeedEvent, FrameTick } from '../../domain/feed/frame-tick';
+import type { LevelFrame, LevelKind } from '../../domain/frame/level-frame';
+import { NO_REJECTIONS, type RejectionCounts } from '../../domain/feed/rejection-counts';
+import type { LevelSignal } from '../../domain/signal/level-signal';
+import type { LevelSignalsResponse } from '../../protocol/explain-messages';
+import { DashboardStore } from '../dashboard/dashboard-store';
+import type { SourceStatus } from '../dashboard/source-status';
+import { batchFeedEvents } from '../feed/batch-feed-events';
+import { dashboardStatusPatch } from '../feed/dashboard-status-patch';
+import { FEED_UI_SCHEDULER } from '../feed/feed-tokens';
+import type { FrameSource } from '../feed/frame-source';
+import { DEMO_RECORDING_URL, FrameReplayer } from '../feed/frame-replayer';
+import { LiveFeedClient } from '../feed/live-feed-client';
+import { InferenceClient } from '../inference/inference-client';
+import { SettingsStore } from '../settings/settings-store';
+import { explainRulesFromSettings } from './active-decision';
+import {
+  DEFAULT_REPLAY_SPEED,
+  DEFAULT_START_OPTIONS,
+  type PipelineSourceKind,
+  type PipelineStartOptions,
+} from './pipeline-options';
+
+/** Where the time-stratification analysis (default per-bucket thresholds) is served. */
+export const TIME_STRATIFICATION_URL = 'artifacts/time_stratification.json';
+
+/** Fetches a JSON document as `unknown` (validated by its reader); specs inject a fake. */
+export const PIPELINE_FETCH_JSON = new InjectionToken<(url: string) => Promise<unknown>>(
+  'PIPELINE_FETCH_JSON',
+  {
+    providedIn: 'root',
+    factory: () => async (url: string) => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      const body: unknown = await response.json();
+      return body;
+    },
+  },
+);
+
+export type PipelineModelState =
+  | { readonly status: 'loading' }
+  | { readonly status: 'ready'; readonly selfTest: string }
+  | { readonly status: 'unavailable'; readonly reason: string };
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+function addCounts(a: RejectionCounts, reasons: Readonly<Record<string, number>>): RejectionCounts {
+  const byReason: Record<string, number> = { ...a.byReason };
+  let count = a.count;
+  for (const [reason, n] of Object.entries(reasons)) {
+    byReason[reason] = (byReason[reason] ?? 0) + n;
+    count += n;
+  }
+  return { count, byReason };
+}
+
+/** The latest frame of each level among `ticks` (oldest first). */
+function latestFrames(ticks: readonly FrameTick[]): LevelFrame[] {
+  const latest = new Map<LevelKind, LevelFrame>();
+  for (const tick of ticks) for (const f of tick.frames) latest.set(f.level_kind, f);
+  return [...latest.values()];
+}
+
+/**
+ * Frame source → inference worker (explain) → DashboardStore. Started by the dashboard; one per
+ * application. Frames arrive through `batchFeedEvents` (one batch per animation frame); every
+ * tick's frames go to the worker as ONE explain request, in order; the level signals that come
+ * back are written to the store once per animation frame. A `reset` of the source clears the store
+ * and gives the worker a fresh engine (a new `explain-init`) before the next tick is sent.
+ */
+@Injectable({ providedIn: 'root' })
+export class SignalPipeline {
+  private readonly inference = inject(InferenceClient);
+  private readonly replayer = inject(FrameReplayer);
+  private readonly live = inject(LiveFeedClient);
+  private readonly store = inject(DashboardStore);
+  private readonly settings = inject(SettingsStore);
+  private readonly fetchJson = inject(PIPELINE_FETCH_JSON);
+  private readonly uiScheduler = inject(FEED_UI_SCHEDULER);
+  private readonly baseUri = inject(DOCUMENT).baseURI;
+
+  private readonly startedState = signal(false);
+  private readonly sourceState = signal<PipelineSourceKind>('replay');
+  private readonly modelState = signal<PipelineModelState>({ status: 'loading' });
+  private readonly speedState = signal(DEFAULT_REPLAY_SPEED);
+  private readonly workerRejected = signal<RejectionCounts>(NO_REJECTIONS);
+  private readonly warningsState = signal<readonly string[]>([]);
+  private readonly feedUrlOverride = signal<string | null>(null);
+  private readonly explainedTicks = signal(0);
+
+  readonly started = this.startedState.asReadonly();
+  readonly source = this.sourceState.asReadonly();
+  readonly model = this.modelState.asReadonly();
+  readonly speed = this.speedState.asReadonly();
+  /** Artifact problems that do not stop the pipeline (shown by the dashboard). */
+  readonly warnings = this.warningsState.asReadonly();
+  /** Ticks explained by the worker since the last reset. */
+  readonly ticksExplained = this.explainedTicks.asReadonly();
+  readonly recording = this.replayer.recording;
+  readonly position = this.replayer.position;
+  /** The live feed URL: the `?feed=` override, else the settings' feed URL; null when none. */
+  readonly liveUrl = computed(
+    () => this.feedUrlOverride() ?? (this.settings.settings().feed.url || null),
+  );
+  readonly sourceStatus = computed(() =>
+    this.sourceState() === 'replay' ? this.replayer.status() : this.live.status(),
+  );
+
+  /** What the status strip shows: the source's state plus the worker's model and rejections. */
+  private readonly statusPatch = computed<Partial<SourceStatus>>(() => {
+    const kind = this.sourceState();
+    const name =
+      kind === 'replay'
+        ? (this.replayer.recording()?.sessionDate ?? 'demo')
+        : (this.liveUrl() ?? 'no feed URL');
+    const patch = dashboardStatusPatch(this.sourceStatus(), name);
+    const rejected = addCounts(
+      { count: patch.rejectedFrames, byReason: {} },
+      Object.fromEntries([
+        ...patch.rejectReasons.map((r): [string, number] => [r.reason, r.count]),
+      ]),
+    );
+    const all = addCounts(rejected, this.workerRejected().byReason);
+    const model = this.modelState();
+    return {
+      ...patch,
+      rejectedFrames: all.count,
+      rejectReasons: Object.entries(all.byReason)
+        .map(([reason, count]) => ({ reason, count }))
+        .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+      model: model.status,
+      modelDetail: model.status === 'unavailable' ? model.reason : null,
+    };
+  });
+  private readonly rules = computed(() => explainRulesFromSettings(this.settings.settings()));
+
+  private subscription: Subscription | null = null;
+  /** Bumped by every reset: replies and queued ticks of an older generation are dropped. */
+  private generation = 0;
+  /** The worker's engine: resolves true once `explain-init` answered, false if it failed. */
+  private engine: Promise<boolean> = Promise.resolve(false);
+  private engineDirty = false;
+  private reinitToken = 0;
+  private pending: LevelSignal[] = [];
+  private flushScheduled = false;
+
+  constructor() {
+    // Syncs the status into the store's imperative API (the store also takes it from fixtures).
+    effect(() => {
+      const patch = this.statusPatch();
+      untracked(() => this.store.setStatus(patch));
+    });
+    // The replayer follows the user's play/pause intent (button, Space).
+    effect(() => {
+      const intent = this.store.playback();
+      const ready = this.startedState() && this.replayer.recording() !== null;
+      if (!ready || this.sourceState() !== 'replay') return;
+      untracked(() => (intent === 'playing' ? this.replayer.play() : this.replayer.pause()));
+    });
+    inject(DestroyRef).onDestroy(() => this.subscription?.unsubscribe());
+  }
+
+  /** Starts once: loads the model and artifacts in the worker, then the chosen source. */
+  start(options: PipelineStartOptions = DEFAULT_START_OPTIONS): void {
+    if (this.startedState()) return;
+    const saved = this.settings.customised() ? this.settings.settings().replay.speed : null;
+    this.speedState.set(options.speed ?? saved ?? DEFAULT_REPLAY_SPEED);
+    this.feedUrlOverride.set(options.feedUrl);
+    this.store.setPlayback(options.autoplay ? 'playing' : 'paused');
+    void this.loadTimeStratification();
+    this.engine = this.initEngine();
+    this.engineDirty = false;
+    this.startedState.set(true);
+    if (options.source === 'live' && this.liveUrl() !== null) this.useLive();
+    else this.useReplay(options.seek);
+  }
+
+  /** Replay only: moves to tick `index` (−1 = before the first). */
+  seek(index: number): void {
+    if (this.sourceState() === 'replay') this.replayer.seekToTick(index);
+  }
+
+  setSpeed(speed: number): void {
+    this.replayer.setSpeed(speed);
+    this.speedState.set(this.replayer.speed);
+  }
+
+  togglePlayback(): void {
+    this.store.togglePlayback();
+  }
+
+  /** Switches between the demo replay and the live feed (the store starts over). */
+  switchSource(kind: PipelineSourceKind): void {
+    if (!this.startedState() || kind === this.sourceState()) return;
+    if (kind === 'live') {
+      if (this.liveUrl() === null) return;
+      this.useLive();
+    } else {
+      this.useReplay(null);
+    }
+  }
+
+  private useReplay(seek: number | null): void {
+    this.live.disconnect();
+    this.follow('replay', this.replayer);
+    if (this.replayer.recording() !== null) {
+      // Back from live: replay again up to where the replay stood.
+      this.replayer.setSpeed(this.speedState());
+      this.replayer.seekToTick(this.replayer.position());
+      return;
+    }
+    this.replayer
+      .load(DEMO_RECORDING_URL, this.speedState())
+      .then(() => {
+        if (seek !== null) this.replayer.seekToTick(seek);
+      })
+      .catch((e: unknown) => {
+        // Catches a missing or corrupt recording: the replayer's status shows the error.
+        this.addWarning(`demo recording: ${messageOf(e)}`);
+      });
+  }
+
+  private useLive(): void {
+    const url = this.liveUrl();
+    if (url === null) return;
+    this.replayer.pause();
+    this.follow('live', this.live);
+    this.live.connect({ url, token: this.settings.settings().feed.token || null });
+  }
+
+  private follow(kind: PipelineSourceKind, source: FrameSource): void {
+    this.subscription?.unsubscribe();
+    this.sourceState.set(kind);
+    this.resetAll();
+    this.subscription = source.events$
+      .pipe(batchFeedEvents(this.uiScheduler))
+      .subscribe((events) => this.onEvents(events));
+  }
+
+  private onEvents(events: readonly FeedEvent[]): void {
+    for (const event of events) {
+      if (event.type === 'reset') {
+        this.resetAll();
+        continue;
+      }
+      for (const tick of event.ticks) this.explainTick(tick);
+      for (const f of latestFrames(event.ticks)) {
+        if (!f.level_active) continue;
+        this.store.trackLevel(
+          {
+            kind: f.level_kind,
+            price: f.level_price,
+            direction: f.direction,
+            distance_atr: Math.abs(f.distance_signed_atr),
+          },
+          f.ts,
+        );
+      }
+    }
+  }
+
+  /** Forgets every level and, if the worker has seen frames, gives it a fresh engine. */
+  private resetAll(): void {
+    this.generation++;
+    this.pending = [];
+    this.workerRejected.set(NO_REJECTIONS);
+    this.explainedTicks.set(0);
+    this.store.reset();
+    this.store.setStatus(untracked(() => this.statusPatch()));
+    if (!this.engineDirty) return;
+    this.engineDirty = false;
+    const token = ++this.reinitToken;
+    // A later reset queues its own re-init: only the newest one runs.
+    this.engine = this.engine.then((ok) => (token === this.reinitToken ? this.initEngine() : ok));
+  }
+
+  /** Queues one explain request for the tick; sent in order once the engine is ready. */
+  private explainTick(tick: FrameTick): void {
+    const gen = this.generation;
+    this.engineDirty = true;
+    this.engine = this.engine.then((ok) => {
+      if (!ok || gen !== this.generation) return ok;
+      this.inference.explain(tick.frames, this.rules()).then(
+        (response) => this.onSignals(gen, response),
+        (e: unknown) => this.onExplainError(gen, e),
+      );
+      return ok;
+    });
+  }
+
+  private onSignals(gen: number, response: LevelSignalsResponse): void {
+    if (gen !== this.generation) return;
+    this.pending.push(...response.signals);
+    this.explainedTicks.update((n) => n + 1);
+    if (response.rejected.count > 0)
+      this.workerRejected.update((r) => addCounts(r, response.rejected.reasons));
+    const model = this.modelState();
+    if (response.method === 'base_rate' && response.reason !== null && model.status === 'ready')
+      this.modelState.set({ status: 'unavailable', reason: response.reason });
+    this.scheduleFlush();
+  }
+
+  private onExplainError(gen: number, e: unknown): void {
+    if (gen !== this.generation) return;
+    this.modelState.set({ status: 'unavailable', reason: `explain failed: ${messageOf(e)}` });
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    this.uiScheduler.schedule(() => {
+      this.flushScheduled = false;
+      const signals = this.pending;
+      this.pending = [];
+      for (const s of signals) this.store.ingest(s);
+    });
+  }
+
+  /** `explain-init` in the worker; the model state says whether the model is in use and why not. */
+  private async initEngine(): Promise<boolean> {
+    try {
+      const ready = await this.inference.explainInit();
+      this.modelState.set(
+        ready.modelEnabled
+          ? { status: 'ready', selfTest: ready.selfTest.status }
+          : { status: 'unavailable', reason: ready.reason ?? 'the model is disabled' },
+      );
+      for (const w of ready.warnings) this.addWarning(w);
+      if (ready.selfTest.status !== 'passed')
+        this.addWarning(`model self-test ${ready.selfTest.status}: ${ready.selfTest.detail}`);
+      return true;
+    } catch (e: unknown) {
+      // Catches missing or corrupt explanation artifacts (or a worker that cannot start): no
+      // signals at all, the levels' positions only, and the reason in the status strip.
+      this.modelState.set({ status: 'unavailable', reason: messageOf(e) });
+      return false;
+    }
+  }
+
+  private async loadTimeStratification(): Promise<void> {
+    try {
+      const json = await this.fetchJson(new URL(TIME_STRATIFICATION_URL, this.baseUri).href);
+      const error = this.settings.applyTimeStratification(json);
+      if (error !== null) this.addWarning(`time_stratification.json: ${error}`);
+    } catch (e: unknown) {
+      // Catches a missing or unreadable artifact: the bucket thresholds keep their defaults.
+      this.addWarning(`time_stratification.json: ${messageOf(e)}`);
+    }
+  }
+
+  private addWarning(text: string): void {
+    this.warningsState.update((w) => (w.includes(text) ? w : [...w, text]));
+  }
+}
