@@ -43,7 +43,10 @@ describe('parseModelManifest', () => {
   });
 
   it('accepts [N, 1] and [N, 2] outputs and nothing else', () => {
-    const two = parseModelManifest({ ...valid, output: { name: 'probabilities', shape: ['N', 2] } });
+    const two = parseModelManifest({
+      ...valid,
+      output: { name: 'probabilities', shape: ['N', 2] },
+    });
     expect(two.ok).toBeTrue();
     if (two.ok) expect(outputColumns(two.value)).toBe(2);
     expect(parseModelManifest({ ...valid, output: { name: 'p', shape: ['N', 3] } }).ok).toBeFalse();
@@ -72,9 +75,9 @@ describe('model signature and output checks', () => {
     expect(checkModelSignature(m, [{ ...input, type: 'float64' }], [probs])).toMatch(/float64/);
     expect(checkModelSignature(m, [{ ...input, shape: ['N', 10] }], [probs])).toMatch(/10 wide/);
     expect(checkModelSignature(m, [input, input], [probs])).toMatch(/exactly one/);
-    expect(
-      checkModelSignature(m, [input], [{ name: 'probabilities', isTensor: false }]),
-    ).toMatch(/ZipMap/);
+    expect(checkModelSignature(m, [input], [{ name: 'probabilities', isTensor: false }])).toMatch(
+      /ZipMap/,
+    );
     expect(checkModelSignature(m, [input], [{ ...probs, shape: ['N', 3] }])).toMatch(/\[N, 2\]/);
     expect(checkModelSignature(m, [input], [{ ...probs, name: 'other' }])).toMatch(/no output/);
   });
@@ -82,8 +85,12 @@ describe('model signature and output checks', () => {
   it('reads P(BREAK) from column 1 of [N, 2] and refuses other dims', () => {
     const p = breakProbabilities(m, [2, 2], Float32Array.from([0.8, 0.2, 0.3, 0.7]), 2);
     expect(Array.from(p)).toEqual([Math.fround(0.2), Math.fround(0.7)]);
-    expect(() => breakProbabilities(m, [2, 3], new Float32Array(6), 2)).toThrowError(/expected \[2, 2\]/);
-    expect(() => breakProbabilities(m, [2, 2], [0.1, 0.9, 0.2, 0.8], 2)).toThrowError(/not a float32/);
+    expect(() => breakProbabilities(m, [2, 3], new Float32Array(6), 2)).toThrowError(
+      /expected \[2, 2\]/,
+    );
+    expect(() => breakProbabilities(m, [2, 2], [0.1, 0.9, 0.2, 0.8], 2)).toThrowError(
+      /not a float32/,
+    );
   });
 
   it('refuses another feature layout or none', () => {

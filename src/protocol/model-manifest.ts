@@ -235,7 +235,6 @@ export function breakProbabilities(
   return out;
 }
 
-
 let layoutHash: string | null = null;
 
 /** The feature-manifest hash of the vector layout this build produces (computed once). */

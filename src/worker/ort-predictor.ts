@@ -6,8 +6,8 @@
  * (refuse on mismatch), create the session, check the graph's signature
  * (`checkModelSignature`: one float32 input [N, 144], a float32 probability output [N, 1] or
  * [N, 2], no ZipMap/sequence output) and run one probe row. A [N, 2] output is read as class
- * probabilities with class 1 = BREAK (docs/bring-your-own-model.md). The wasm runtime files come from the app's own `ort/`
- * folder (`ortBaseUrl`); threads: min(maxThreads, hardwareConcurrency) when the worker is
+ * probabilities with class 1 = BREAK (docs/bring-your-own-model.md). The wasm runtime files come
+ * from the app's own `ort/` folder (`ortBaseUrl`); threads: min(maxThreads, hardwareConcurrency) when the worker is
  * cross-origin isolated (SharedArrayBuffer available), else 1.
  */
 import * as ort from 'onnxruntime-web/wasm';

@@ -35,7 +35,9 @@ for (let r = 0; r < runs; r++) {
   times.push(res.elapsedMs / 1000);
   bytes = res.onnxBytes;
   trees = res.manifest.training.trees;
-  console.log(`run ${r + 1}: ${(res.elapsedMs / 1000).toFixed(1)} s (load average ${loadavg()[0].toFixed(1)})`);
+  console.log(
+    `run ${r + 1}: ${(res.elapsedMs / 1000).toFixed(1)} s (load average ${loadavg()[0].toFixed(1)})`,
+  );
 }
 rmSync(out, { recursive: true, force: true });
 const sorted = [...times].sort((a, b) => a - b);

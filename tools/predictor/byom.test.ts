@@ -69,12 +69,17 @@ const PROBS = { name: 'probabilities', shape: ['N', 2] };
 test('a two-class classifier (label + probabilities [N, 2]) loads; P(BREAK) is column 1', async () => {
   const model = await loadOnnxModel(writeModel(twoClassClassifier(), PROBS));
   const p = await model.predict(rows([-1, 1, -1]), 3);
-  assert.deepEqual(Array.from(p, (x) => Math.round(x * 1e6) / 1e6), [0.2, 0.7, 0.2]);
+  assert.deepEqual(
+    Array.from(p, (x) => Math.round(x * 1e6) / 1e6),
+    [0.2, 0.7, 0.2],
+  );
   await model.release();
 });
 
 test('a [N, 1] probability output loads', async () => {
-  const model = await loadOnnxModel(writeModel(regressor(144), { name: 'p_break', shape: ['N', 1] }));
+  const model = await loadOnnxModel(
+    writeModel(regressor(144), { name: 'p_break', shape: ['N', 1] }),
+  );
   const p = await model.predict(rows([-1, 1]), 2);
   assert.ok(Math.abs(p[0] - 1 / (1 + Math.E)) < 1e-6);
   assert.ok(Math.abs(p[1] - 1 / (1 + Math.exp(-1))) < 1e-6);
@@ -83,7 +88,10 @@ test('a [N, 1] probability output loads', async () => {
 
 test('a ZipMap output is refused and the message says to disable ZipMap', async () => {
   const path = writeModel(zipMapClassifier(), { name: 'output_probability', shape: ['N', 2] });
-  await assert.rejects(loadOnnxModel(path), /not a tensor \(a ZipMap or sequence output\).*zipmap/i);
+  await assert.rejects(
+    loadOnnxModel(path),
+    /not a tensor \(a ZipMap or sequence output\).*zipmap/i,
+  );
 });
 
 test('three class probabilities are refused', async () => {
@@ -107,7 +115,10 @@ test('a wrong input width or a double input is refused', async () => {
 
 test('a model whose bytes differ from the manifest sha256 is refused', async () => {
   const path = writeModel(twoClassClassifier(), PROBS, { sha256: 'ab'.repeat(32) });
-  await assert.rejects(loadOnnxModel(path), /has sha256 [0-9a-f]{64}, the manifest expects abab.*refusing/);
+  await assert.rejects(
+    loadOnnxModel(path),
+    /has sha256 [0-9a-f]{64}, the manifest expects abab.*refusing/,
+  );
 });
 
 test('a manifest for another feature layout, or none, is refused', async () => {
@@ -126,13 +137,29 @@ test('onnxruntime-web (the worker runtime) reports the same signature and the sa
   ortWeb.env.wasm.numThreads = 1;
   const path = writeModel(twoClassClassifier(), PROBS);
   const node = await loadOnnxModel(path);
-  const session = await ortWeb.InferenceSession.create(twoClassClassifier(), { executionProviders: ['wasm'] });
+  const session = await ortWeb.InferenceSession.create(twoClassClassifier(), {
+    executionProviders: ['wasm'],
+  });
   const info = (m: readonly ortWeb.InferenceSession.ValueMetadata[]) =>
-    m.map((v) => (v.isTensor ? { name: v.name, isTensor: true, type: v.type, shape: v.shape } : { name: v.name, isTensor: false }));
-  assert.equal(checkModelSignature(node.manifest, info(session.inputMetadata), info(session.outputMetadata)), null);
+    m.map((v) =>
+      v.isTensor
+        ? { name: v.name, isTensor: true, type: v.type, shape: v.shape }
+        : { name: v.name, isTensor: false },
+    );
+  assert.equal(
+    checkModelSignature(node.manifest, info(session.inputMetadata), info(session.outputMetadata)),
+    null,
+  );
   const x = rows([1, -1]);
-  const out = await session.run({ features: new ortWeb.Tensor('float32', x, [2, 144]) }, ['probabilities']);
-  const web = breakProbabilities(node.manifest, out['probabilities'].dims, out['probabilities'].data, 2);
+  const out = await session.run({ features: new ortWeb.Tensor('float32', x, [2, 144]) }, [
+    'probabilities',
+  ]);
+  const web = breakProbabilities(
+    node.manifest,
+    out['probabilities'].dims,
+    out['probabilities'].data,
+    2,
+  );
   assert.deepEqual(Array.from(web), Array.from(await node.predict(x, 2)));
   await session.release();
   await node.release();
@@ -140,8 +167,13 @@ test('onnxruntime-web (the worker runtime) reports the same signature and the sa
   // With a ZipMap the web runtime either refuses the graph or reports a non-tensor output.
   let zipmapInfo: string | null = 'created';
   try {
-    const z = await ortWeb.InferenceSession.create(zipMapClassifier(), { executionProviders: ['wasm'] });
-    const zm = parseModelManifest({ ...node.manifestJson, output: { name: 'output_probability', shape: ['N', 2] } });
+    const z = await ortWeb.InferenceSession.create(zipMapClassifier(), {
+      executionProviders: ['wasm'],
+    });
+    const zm = parseModelManifest({
+      ...node.manifestJson,
+      output: { name: 'output_probability', shape: ['N', 2] },
+    });
     assert.ok(zm.ok);
     zipmapInfo = checkModelSignature(zm.value, info(z.inputMetadata), info(z.outputMetadata));
     await z.release();

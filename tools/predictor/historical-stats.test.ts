@@ -9,7 +9,13 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 function row(i: number, outcome: 'BREAK' | 'REJECT' | 'CHOP', episode: string): EpisodeRow {
-  return { row: i, date: '2025-01-06', outcome, episode_id: episode, level_kind: 'PM_HIGH' } as unknown as EpisodeRow;
+  return {
+    row: i,
+    date: '2025-01-06',
+    outcome,
+    episode_id: episode,
+    level_kind: 'PM_HIGH',
+  } as unknown as EpisodeRow;
 }
 
 test('background sample: outcome shares kept, episodes spread, seeded', () => {
@@ -25,7 +31,10 @@ test('background sample: outcome shares kept, episodes spread, seeded', () => {
   const by = (o: string) => s.filter((i) => rows[i].outcome === o).length;
   assert.deepEqual([by('BREAK'), by('REJECT'), by('CHOP')], [6, 3, 1]);
   // One frame per BREAK episode before any second one.
-  assert.equal(new Set(s.filter((i) => rows[i].outcome === 'BREAK').map((i) => rows[i].episode_id)).size, 6);
+  assert.equal(
+    new Set(s.filter((i) => rows[i].outcome === 'BREAK').map((i) => rows[i].episode_id)).size,
+    6,
+  );
   assert.deepEqual(backgroundSample(rows, 10, 7), s);
   assert.notDeepEqual(backgroundSample(rows, 10, 8), s);
   assert.deepEqual(backgroundSample(rows.slice(0, 5), 10, 7), [0, 1, 2, 3, 4]);
@@ -36,12 +45,18 @@ test('confidence bands: accuracy of the call per |p − 0.5| band', () => {
   const labels = [1, 1, 0, 0, 1, 0, 0];
   const t = confidenceTable(labels, probs, 'hand');
   const b = t.bands;
-  assert.deepEqual(b.map((x) => x.n), [3, 1, 1, 0, 2]);
+  assert.deepEqual(
+    b.map((x) => x.n),
+    [3, 1, 1, 0, 2],
+  );
   assert.equal(b[0].accuracy, Math.round((1 / 3) * 1e4) / 1e4); // 0.55→1 ✓, 0.45→0 ✗, 0.5→1 ✗
   assert.equal(b[1].accuracy, 0); // 0.65 → BREAK, was REJECT
   assert.equal(b[3].accuracy, null);
   assert.equal(b[4].accuracy, 1);
-  assert.deepEqual(t.tiers.map((x) => x.n), [3, 1, 1, 2]);
+  assert.deepEqual(
+    t.tiers.map((x) => x.n),
+    [3, 1, 1, 2],
+  );
   assert.equal(t.bins[5].n, 2);
   assert.equal(t.bins[0].observed, 0);
 });
@@ -54,8 +69,12 @@ test('quantiles: type 7 over finite values, rounded', () => {
 
 test('the committed historical_stats.json belongs to the committed model and feature manifest', () => {
   const stats: unknown = JSON.parse(readFileSync('public/artifacts/historical_stats.json', 'utf8'));
-  const model: unknown = JSON.parse(readFileSync('public/models/break-predictor.manifest.json', 'utf8'));
-  const features: unknown = JSON.parse(readFileSync('public/artifacts/feature_manifest.json', 'utf8'));
+  const model: unknown = JSON.parse(
+    readFileSync('public/models/break-predictor.manifest.json', 'utf8'),
+  );
+  const features: unknown = JSON.parse(
+    readFileSync('public/artifacts/feature_manifest.json', 'utf8'),
+  );
   assert.ok(isRecord(stats) && isRecord(model) && isRecord(features));
   assert.equal(stats['schema'], 'pentaview-historical-stats/1');
   assert.ok(isRecord(stats['model']));

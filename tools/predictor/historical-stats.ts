@@ -112,7 +112,11 @@ export function quantileRow(values: ArrayLike<number>): number[] {
  * remainder), drawn with a seeded shuffle and spread over episodes (one frame per episode before a
  * second one of the same episode). Returns indices into `rows`, in ascending order.
  */
-export function backgroundSample(rows: readonly EpisodeRow[], size: number, seed: number): number[] {
+export function backgroundSample(
+  rows: readonly EpisodeRow[],
+  size: number,
+  seed: number,
+): number[] {
   if (rows.length <= size) return rows.map((_, i) => i);
   const rand = createPrng(seed);
   const groups = new Map<string, number[]>();
@@ -125,7 +129,9 @@ export function backgroundSample(rows: readonly EpisodeRow[], size: number, seed
   const exact = keys.map((k) => ((groups.get(k)?.length ?? 0) * size) / rows.length);
   const alloc = exact.map(Math.floor);
   let left = size - alloc.reduce((a, b) => a + b, 0);
-  const order = keys.map((_, i) => i).sort((a, b) => exact[b] - alloc[b] - (exact[a] - alloc[a]) || a - b);
+  const order = keys
+    .map((_, i) => i)
+    .sort((a, b) => exact[b] - alloc[b] - (exact[a] - alloc[a]) || a - b);
   for (const i of order) {
     if (left === 0) break;
     alloc[i]++;
@@ -177,7 +183,9 @@ export function buildStrata(
       }
       const driverQuantiles: Record<string, number[]> = {};
       for (const d of manifest.drivers) {
-        idx.forEach((i, k) => (col[k] = evaluateReading(d.reading, input.vector(i), input.rows[i].direction)));
+        idx.forEach(
+          (i, k) => (col[k] = evaluateReading(d.reading, input.vector(i), input.rows[i].direction)),
+        );
         driverQuantiles[d.name] = quantileRow(col);
       }
       const sample = backgroundSample(rows, backgroundSize, seed * 1000 + ki * 10 + bi);

@@ -51,7 +51,11 @@ export interface TrainingRecord {
   readonly dates: { readonly first: string; readonly last: string; readonly n: number };
   readonly fit_dates: { readonly first: string; readonly last: string; readonly n: number };
   readonly early_stopping_dates: readonly string[];
-  readonly frames: { readonly resolved: number; readonly fit: number; readonly early_stopping: number };
+  readonly frames: {
+    readonly resolved: number;
+    readonly fit: number;
+    readonly early_stopping: number;
+  };
   readonly params: Readonly<Record<string, number>>;
   readonly trees: number;
   readonly leaves: number;
@@ -95,7 +99,8 @@ export interface TrainedModelManifest extends ModelManifest {
 function numberArray(v: unknown, what: string): number[] {
   if (!Array.isArray(v)) throw new Error(`${what} must be an array`);
   return v.map((x, i) => {
-    if (typeof x !== 'number' || !Number.isFinite(x)) throw new Error(`${what}[${i}] is not a number`);
+    if (typeof x !== 'number' || !Number.isFinite(x))
+      throw new Error(`${what}[${i}] is not a number`);
     return x;
   });
 }
@@ -113,7 +118,8 @@ export function parseEnsemble(v: unknown): TreeEnsemble {
   if (typeof baseScore !== 'number' || !Number.isFinite(baseScore))
     throw new Error('baseScore must be a number');
   if (aggregate !== 'SUM' && aggregate !== 'AVERAGE') throw new Error('bad aggregate');
-  if (postTransform !== 'NONE' && postTransform !== 'LOGISTIC') throw new Error('bad postTransform');
+  if (postTransform !== 'NONE' && postTransform !== 'LOGISTIC')
+    throw new Error('bad postTransform');
   const trees = v['trees'].map((t: unknown, i): DecisionTree => {
     if (!isRecord(t)) throw new Error(`tree ${i} is not an object`);
     return {

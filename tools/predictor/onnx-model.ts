@@ -48,7 +48,10 @@ function valueInfo(meta: readonly ort.InferenceSession.ValueMetadata[]): GraphVa
 }
 
 /** Throws an Error with a message that says what is wrong with the model or its manifest. */
-export async function loadOnnxModel(modelPath: string, opts: LoadOnnxOptions = {}): Promise<OnnxModel> {
+export async function loadOnnxModel(
+  modelPath: string,
+  opts: LoadOnnxOptions = {},
+): Promise<OnnxModel> {
   const manifestPath = opts.manifestPath ?? manifestPathFor(modelPath);
   if (!existsSync(manifestPath)) {
     throw new Error(
@@ -59,7 +62,10 @@ export async function loadOnnxModel(modelPath: string, opts: LoadOnnxOptions = {
   const parsed = parseModelManifest(json);
   if (!parsed.ok) throw new Error(`${manifestPath}: ${parsed.error}`);
   const manifest = parsed.value;
-  const layout = featureLayoutError(manifest, opts.featureManifestHash ?? expectedFeatureManifestHash());
+  const layout = featureLayoutError(
+    manifest,
+    opts.featureManifestHash ?? expectedFeatureManifestHash(),
+  );
   if (layout !== null) throw new Error(`${manifestPath}: ${layout}`);
   const bytes = new Uint8Array(readFileSync(modelPath));
   const sha = sha256Hex(bytes);

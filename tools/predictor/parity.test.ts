@@ -18,12 +18,18 @@ const DIR = 'public/models';
 const N_ROWS = 1000;
 
 test('JS predictor, onnxruntime-node and onnxruntime-web agree to 1e-5 on 1,000 real vectors', async () => {
-  const parsed = parseModelManifest(JSON.parse(readFileSync(`${DIR}/break-predictor.manifest.json`, 'utf8')));
+  const parsed = parseModelManifest(
+    JSON.parse(readFileSync(`${DIR}/break-predictor.manifest.json`, 'utf8')),
+  );
   assert.ok(parsed.ok, parsed.ok ? '' : parsed.error);
   const manifest = parsed.value;
   assert.equal(manifest.kind, 'trained');
   const bytes = new Uint8Array(readFileSync(`${DIR}/${manifest.file}`));
-  assert.equal(sha256Hex(bytes), manifest.sha256, 'the committed .onnx is the one the manifest names');
+  assert.equal(
+    sha256Hex(bytes),
+    manifest.sha256,
+    'the committed .onnx is the one the manifest names',
+  );
   const ensemble = readEnsemble(`${DIR}/${manifest.ensemble_file ?? ''}`);
 
   const rows = sessionVectors('2026-03-10', 99, N_ROWS);

@@ -26,7 +26,8 @@ export const TARGETS = { auc: 0.85, aucRatio: 0.95, ece: 0.03 } as const;
 export function targetChecks(m: FrameMetrics): Record<string, boolean> {
   return {
     [`auc >= ${TARGETS.auc}`]: m.auc >= TARGETS.auc,
-    [`auc >= ${TARGETS.aucRatio} x bayes_auc`]: m.auc_ratio !== null && m.auc_ratio >= TARGETS.aucRatio,
+    [`auc >= ${TARGETS.aucRatio} x bayes_auc`]:
+      m.auc_ratio !== null && m.auc_ratio >= TARGETS.aucRatio,
     [`ece <= ${TARGETS.ece}`]: m.ece <= TARGETS.ece,
   };
 }
@@ -54,9 +55,12 @@ async function main(): Promise<void> {
   const model = await loadOnnxModel(modelPath);
   const raw = model.manifestJson;
   const manifestHorizon = typeof raw['horizon_min'] === 'number' ? raw['horizon_min'] : null;
-  const horizonMin = values.horizon !== undefined ? parseHorizon(values.horizon) : (manifestHorizon ?? 4);
+  const horizonMin =
+    values.horizon !== undefined ? parseHorizon(values.horizon) : (manifestHorizon ?? 4);
   if (manifestHorizon !== null && manifestHorizon !== horizonMin) {
-    console.warn(`warning: the model was trained at ${manifestHorizon} min, evaluating at ${horizonMin} min`);
+    console.warn(
+      `warning: the model was trained at ${manifestHorizon} min, evaluating at ${horizonMin} min`,
+    );
   }
   const { episodes, origin } = loadTrainingEpisodes(values.data, horizonMin);
   const frames = resolvedInZoneFrames(episodes);
@@ -66,7 +70,12 @@ async function main(): Promise<void> {
   if (isRecord(training)) {
     const dates = training['dates'];
     const sameSeed = origin.dataSeed !== null && training['data_seed'] === origin.dataSeed;
-    if (sameSeed && isRecord(dates) && typeof dates['first'] === 'string' && typeof dates['last'] === 'string') {
+    if (
+      sameSeed &&
+      isRecord(dates) &&
+      typeof dates['first'] === 'string' &&
+      typeof dates['last'] === 'string'
+    ) {
       const first = dates['first'];
       const last = dates['last'];
       const overlap = frames.dates.filter((d) => d >= first && d <= last).length;
@@ -85,13 +94,17 @@ async function main(): Promise<void> {
   await model.release();
   const m = roundMetrics(frameMetrics(frames, probs));
   const f = (x: number | null, d = 3) => (x === null ? 'n/a' : x.toFixed(d));
-  console.log(`model ${modelPath} (${model.manifest.kind}, sha256 ${model.manifest.sha256.slice(0, 12)}…)`);
+  console.log(
+    `model ${modelPath} (${model.manifest.kind}, sha256 ${model.manifest.sha256.slice(0, 12)}…)`,
+  );
   console.log(
     `data ${values.data}: ${m.n_days} days (seed ${origin.dataSeed ?? '?'}, generator ${origin.generatorVersion ?? '?'}), ${m.n} resolved in-zone frames at ${horizonMin} min, BREAK ${(100 * m.break_rate).toFixed(1)} %; scored in ${ms.toFixed(0)} ms`,
   );
   console.log('');
   console.log(`  AUC        ${f(m.auc)}`);
-  console.log(`  Bayes AUC  ${f(m.bayes_auc)}   (the generator's true P(BREAK) on the same frames)`);
+  console.log(
+    `  Bayes AUC  ${f(m.bayes_auc)}   (the generator's true P(BREAK) on the same frames)`,
+  );
   console.log(`  ratio      ${f(m.auc_ratio)}`);
   console.log(`  ECE        ${f(m.ece)}   (10 equal-width bins)`);
   console.log(`  Brier      ${f(m.brier, 4)}`);
@@ -111,7 +124,11 @@ async function main(): Promise<void> {
     console.log(`  target ${name.padEnd(26)} ${pass ? 'MET' : 'MISSED'}`);
   }
   const missed = Object.values(targets).filter((x) => !x).length;
-  console.log(missed === 0 ? '\nall targets met' : `\n${missed} of ${Object.keys(targets).length} targets MISSED`);
+  console.log(
+    missed === 0
+      ? '\nall targets met'
+      : `\n${missed} of ${Object.keys(targets).length} targets MISSED`,
+  );
 
   if (values['write-manifest'] === true) {
     const json: unknown = JSON.parse(readFileSync(model.manifestPath, 'utf8'));

@@ -49,7 +49,10 @@ function recipeOf(manifest: Readonly<Record<string, unknown>>): {
   if (isRecord(p)) for (const [k, v] of Object.entries(p)) if (typeof v === 'number') params[k] = v;
   const cal = training['calibration'];
   const platt =
-    isRecord(cal) && cal['applied'] === true && typeof cal['a'] === 'number' && typeof cal['b'] === 'number'
+    isRecord(cal) &&
+    cal['applied'] === true &&
+    typeof cal['a'] === 'number' &&
+    typeof cal['b'] === 'number'
       ? { a: cal['a'], b: cal['b'] }
       : null;
   const metrics = manifest['metrics'];
@@ -75,7 +78,9 @@ async function main(): Promise<void> {
     },
   });
   if (values.data === undefined) {
-    console.error('usage: npm run stats -- --data DIR|FILE.ndjson [--out FILE] [--model FILE.onnx]');
+    console.error(
+      'usage: npm run stats -- --data DIR|FILE.ndjson [--out FILE] [--model FILE.onnx]',
+    );
     process.exit(2);
   }
   const t0 = Date.now();
@@ -98,7 +103,9 @@ async function main(): Promise<void> {
 
   const { episodes, origin } = loadTrainingEpisodes(values.data, horizonMin);
   const inZone = episodes.rows.filter((r) => r.in_zone);
-  process.stderr.write(`${values.data}: ${inZone.length} in-zone frames, ${episodes.header.sessions.length} days\n`);
+  process.stderr.write(
+    `${values.data}: ${inZone.length} in-zone frames, ${episodes.header.sessions.length} days\n`,
+  );
 
   // Out-of-fold predictions of the model's recipe: each frame scored by a model that never saw its day.
   const frames = resolvedInZoneFrames(episodes);
@@ -116,19 +123,28 @@ async function main(): Promise<void> {
     },
   );
   progress.done();
-  const oof = recipe.platt === null
-    ? cv.oofProbs
-    : Float64Array.from(cv.oofScores, (z) => sigmoid((recipe.platt?.a ?? 1) * z + (recipe.platt?.b ?? 0)));
+  const oof =
+    recipe.platt === null
+      ? cv.oofProbs
+      : Float64Array.from(cv.oofScores, (z) =>
+          sigmoid((recipe.platt?.a ?? 1) * z + (recipe.platt?.b ?? 0)),
+        );
   const confidence = confidenceTable(
     frames.labels,
     oof,
     `out-of-fold predictions of ${recipe.folds}-fold cross-validation grouped by session date, the model's training recipe (seed ${seed})${recipe.platt === null ? '' : ', with its Platt scaling'}; call = BREAK when p ≥ 0.5`,
   );
 
-  const backgroundSize = values.background !== undefined ? Number(values.background) : BACKGROUND_SIZE;
+  const backgroundSize =
+    values.background !== undefined ? Number(values.background) : BACKGROUND_SIZE;
   if (!Number.isInteger(backgroundSize) || backgroundSize < 1 || backgroundSize > 32)
     throw new Error('--background must be an integer in 1…32');
-  const strata = buildStrata({ rows: episodes.rows, vector: episodes.vector }, fm.manifest, seed, backgroundSize);
+  const strata = buildStrata(
+    { rows: episodes.rows, vector: episodes.vector },
+    fm.manifest,
+    seed,
+    backgroundSize,
+  );
   const dates = episodes.header.sessions;
   const stats = {
     schema: HISTORICAL_STATS_SCHEMA,
@@ -162,7 +178,9 @@ async function main(): Promise<void> {
   );
   console.log(`out-of-fold AUC ${cv.pooled.auc.toFixed(3)}; call accuracy per tier:`);
   for (const t of confidence.tiers) {
-    console.log(`  ${t.tier.padEnd(9)} |p−0.5| ∈ [${t.lo}, ${t.hi}${t.hi === 0.5 ? ']' : ')'}  n ${String(t.n).padStart(6)}  accuracy ${t.accuracy === null ? 'n/a' : t.accuracy.toFixed(3)}`);
+    console.log(
+      `  ${t.tier.padEnd(9)} |p−0.5| ∈ [${t.lo}, ${t.hi}${t.hi === 0.5 ? ']' : ')'}  n ${String(t.n).padStart(6)}  accuracy ${t.accuracy === null ? 'n/a' : t.accuracy.toFixed(3)}`,
+    );
   }
 }
 

@@ -11,7 +11,10 @@ import { subsetFrames, type ResolvedFrames } from './training-data';
 function frames(): ResolvedFrames {
   const n = 2400;
   const ds = makeSyntheticDataset(n, 144, 5);
-  const dates = Array.from({ length: n }, (_, i) => `2025-02-${String(1 + Math.floor(i / 100)).padStart(2, '0')}`);
+  const dates = Array.from(
+    { length: n },
+    (_, i) => `2025-02-${String(1 + Math.floor(i / 100)).padStart(2, '0')}`,
+  );
   const truth = Float64Array.from({ length: n }, (_, i) => {
     const z = syntheticLogOdds(ds.rows.subarray(i * 144, (i + 1) * 144));
     return 1 / (1 + Math.exp(-z));
@@ -20,11 +23,24 @@ function frames(): ResolvedFrames {
   return { rows: ds.rows, labels: Uint8Array.from(ds.labels), dates, meta, truth };
 }
 
-const params = { nTrees: 60, learningRate: 0.1, maxDepth: 3, maxLeaves: 8, minSamplesLeaf: 20, earlyStoppingRounds: 10 };
+const params = {
+  nTrees: 60,
+  learningRate: 0.1,
+  maxDepth: 3,
+  maxLeaves: 8,
+  minSamplesLeaf: 20,
+  earlyStoppingRounds: 10,
+};
 
 test('the recipe: held-out days never fit, metrics recomputable, calibration only if it helps, deterministic', () => {
   const f = frames();
-  const a = trainBreakPredictor(f, { seed: 3, params, cvFolds: 4, holdoutDays: 4, cvEarlyStoppingDays: 3 });
+  const a = trainBreakPredictor(f, {
+    seed: 3,
+    params,
+    cvFolds: 4,
+    holdoutDays: 4,
+    cvEarlyStoppingDays: 3,
+  });
   assert.deepEqual(a.holdoutDates, ['2025-02-21', '2025-02-22', '2025-02-23', '2025-02-24']);
   assert.ok(a.fitDates.every((d) => !a.holdoutDates.includes(d)));
   assert.equal(a.nFit + a.nHoldout, 2400);
@@ -37,7 +53,10 @@ test('the recipe: held-out days never fit, metrics recomputable, calibration onl
   assert.ok(Math.abs(a.heldOut.auc - rocAuc(held.labels, p)) < 1e-12);
   assert.ok(Math.abs(a.heldOut.ece - expectedCalibrationError(held.labels, p, 10)) < 1e-12);
   assert.ok(Math.abs(a.heldOut.brier - brierScore(held.labels, p)) < 1e-12);
-  assert.ok(a.heldOut.bayes_auc !== null && Math.abs(a.heldOut.bayes_auc - rocAuc(held.labels, held.truth)) < 1e-12);
+  assert.ok(
+    a.heldOut.bayes_auc !== null &&
+      Math.abs(a.heldOut.bayes_auc - rocAuc(held.labels, held.truth)) < 1e-12,
+  );
   assert.ok(a.heldOut.auc > 0.65, `held-out AUC ${a.heldOut.auc}`);
   assert.ok(a.heldOut.auc < (a.heldOut.bayes_auc ?? 1) + 0.02);
 
@@ -49,8 +68,20 @@ test('the recipe: held-out days never fit, metrics recomputable, calibration onl
   assert.equal(a.cv.folds.length, 4);
   assert.ok(a.cv.pooled.auc > 0.6);
 
-  const b = trainBreakPredictor(f, { seed: 3, params, cvFolds: 4, holdoutDays: 4, cvEarlyStoppingDays: 3 });
+  const b = trainBreakPredictor(f, {
+    seed: 3,
+    params,
+    cvFolds: 4,
+    holdoutDays: 4,
+    cvEarlyStoppingDays: 3,
+  });
   assert.deepEqual(b.model, a.model);
-  const other = trainBreakPredictor(f, { seed: 4, params: { ...params, subsample: 0.7 }, cvFolds: 4, holdoutDays: 4, cvEarlyStoppingDays: 3 });
+  const other = trainBreakPredictor(f, {
+    seed: 4,
+    params: { ...params, subsample: 0.7 },
+    cvFolds: 4,
+    holdoutDays: 4,
+    cvEarlyStoppingDays: 3,
+  });
   assert.notDeepEqual(other.model, a.model);
 });

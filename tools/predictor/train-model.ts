@@ -13,7 +13,12 @@ import { applyPlattToEnsemble, fitPlatt } from '../train/calibration';
 import { crossValidateGbdt, type CrossValidationResult } from '../train/cross-validate';
 import { holdOutLastDates } from '../train/cv';
 import type { Dataset } from '../train/dataset';
-import { DEFAULT_GBDT_PARAMS, trainGbdt, type GbdtParams, type TrainingProgress } from '../train/gbdt';
+import {
+  DEFAULT_GBDT_PARAMS,
+  trainGbdt,
+  type GbdtParams,
+  type TrainingProgress,
+} from '../train/gbdt';
 import { brierScore, expectedCalibrationError, logLoss, rocAuc } from '../train/metrics';
 import type { FrameMetrics } from './model-files';
 import { subsetFrames, type ResolvedFrames } from './training-data';
@@ -113,14 +118,10 @@ export function trainBreakPredictor(
   const split = holdOutLastDates(frames.dates, holdoutDays);
   const fit = subsetFrames(frames, split.fit);
   const held = subsetFrames(frames, split.holdout);
-  const { model: raw } = trainGbdt(
-    { rows: fit.rows, nFeatures: 144, labels: fit.labels },
-    params,
-    {
-      valid: { rows: held.rows, nFeatures: 144, labels: held.labels },
-      onProgress: (p) => opts.onProgress?.('final', p),
-    },
-  );
+  const { model: raw } = trainGbdt({ rows: fit.rows, nFeatures: 144, labels: fit.labels }, params, {
+    valid: { rows: held.rows, nFeatures: 144, labels: held.labels },
+    onProgress: (p) => opts.onProgress?.('final', p),
+  });
 
   const platt = fitPlatt(cv.oofScores, frames.labels);
   const calibrated = applyPlattToEnsemble(raw, platt.a, platt.b);

@@ -262,7 +262,9 @@ function main(): void {
   console.log(
     `model: ${manifest.training.trees} trees, ${manifest.training.leaves} leaves, ${onnxBytes} bytes ONNX, sha256 ${manifest.sha256}`,
   );
-  console.log(`wrote ${values.out}/${MODEL_BASENAME}.{onnx,ensemble.json,manifest.json} in ${(elapsedMs / 1000).toFixed(1)} s`);
+  console.log(
+    `wrote ${values.out}/${MODEL_BASENAME}.{onnx,ensemble.json,manifest.json} in ${(elapsedMs / 1000).toFixed(1)} s`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();

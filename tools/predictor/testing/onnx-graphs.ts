@@ -18,15 +18,25 @@ const strs = (name: string, v: string[]): Attr => ({
   type: A.STRINGS,
   strings: v.map((s) => new TextEncoder().encode(s)),
 });
-const str = (name: string, s: string): Attr => ({ name, type: A.STRING, s: new TextEncoder().encode(s) });
+const str = (name: string, s: string): Attr => ({
+  name,
+  type: A.STRING,
+  s: new TextEncoder().encode(s),
+});
 
-function tensorInfo(name: string, elemType: number, dims: (number | string)[]): onnxProto.onnx.IValueInfoProto {
+function tensorInfo(
+  name: string,
+  elemType: number,
+  dims: (number | string)[],
+): onnxProto.onnx.IValueInfoProto {
   return {
     name,
     type: {
       tensorType: {
         elemType,
-        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+        shape: {
+          dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })),
+        },
       },
     },
   };
@@ -50,7 +60,11 @@ function encode(
 }
 
 /** One tree, root split on feature 0 at 0, two leaves with per-class weights. */
-function classifierNode(classes: number, leafWeights: [number[], number[]], outputs: string[]): onnxProto.onnx.INodeProto {
+function classifierNode(
+  classes: number,
+  leafWeights: [number[], number[]],
+  outputs: string[],
+): onnxProto.onnx.INodeProto {
   const classIds: number[] = [];
   const classNodeIds: number[] = [];
   const classWeights: number[] = [];
@@ -68,7 +82,10 @@ function classifierNode(classes: number, leafWeights: [number[], number[]], outp
     input: ['features'],
     output: outputs,
     attribute: [
-      ints('classlabels_int64s', Array.from({ length: classes }, (_, c) => c)),
+      ints(
+        'classlabels_int64s',
+        Array.from({ length: classes }, (_, c) => c),
+      ),
       ints('nodes_treeids', [0, 0, 0]),
       ints('nodes_nodeids', [0, 1, 2]),
       ints('nodes_featureids', [0, 0, 0]),
@@ -76,7 +93,10 @@ function classifierNode(classes: number, leafWeights: [number[], number[]], outp
       strs('nodes_modes', ['BRANCH_LEQ', 'LEAF', 'LEAF']),
       ints('nodes_truenodeids', [1, 0, 0]),
       ints('nodes_falsenodeids', [2, 0, 0]),
-      ints('class_treeids', classIds.map(() => 0)),
+      ints(
+        'class_treeids',
+        classIds.map(() => 0),
+      ),
       ints('class_nodeids', classNodeIds),
       ints('class_ids', classIds),
       floats('class_weights', classWeights),
@@ -88,7 +108,16 @@ function classifierNode(classes: number, leafWeights: [number[], number[]], outp
 /** label int64 [N] + probabilities float [N, 2] (class 1 = BREAK). */
 export function twoClassClassifier(nFeatures = 144): Uint8Array {
   return encode(
-    [classifierNode(2, [[0.8, 0.2], [0.3, 0.7]], ['label', 'probabilities'])],
+    [
+      classifierNode(
+        2,
+        [
+          [0.8, 0.2],
+          [0.3, 0.7],
+        ],
+        ['label', 'probabilities'],
+      ),
+    ],
     [tensorInfo('features', T.FLOAT, ['N', nFeatures])],
     [tensorInfo('label', T.INT64, ['N']), tensorInfo('probabilities', T.FLOAT, ['N', 2])],
   );
@@ -108,12 +137,24 @@ export function zipMapClassifier(): Uint8Array {
     name: 'output_probability',
     type: {
       sequenceType: {
-        elemType: { mapType: { keyType: T.INT64, valueType: { tensorType: { elemType: T.FLOAT } } } },
+        elemType: {
+          mapType: { keyType: T.INT64, valueType: { tensorType: { elemType: T.FLOAT } } },
+        },
       },
     },
   };
   return encode(
-    [classifierNode(2, [[0.8, 0.2], [0.3, 0.7]], ['label', 'probabilities']), zipmap],
+    [
+      classifierNode(
+        2,
+        [
+          [0.8, 0.2],
+          [0.3, 0.7],
+        ],
+        ['label', 'probabilities'],
+      ),
+      zipmap,
+    ],
     [tensorInfo('features', T.FLOAT, ['N', 144])],
     [tensorInfo('label', T.INT64, ['N']), seqOfMaps],
   );
@@ -122,7 +163,16 @@ export function zipMapClassifier(): Uint8Array {
 /** label + probabilities float [N, 3]. */
 export function threeClassClassifier(): Uint8Array {
   return encode(
-    [classifierNode(3, [[0.1, 0.2, 0.7], [0.5, 0.3, 0.2]], ['label', 'probabilities'])],
+    [
+      classifierNode(
+        3,
+        [
+          [0.1, 0.2, 0.7],
+          [0.5, 0.3, 0.2],
+        ],
+        ['label', 'probabilities'],
+      ),
+    ],
     [tensorInfo('features', T.FLOAT, ['N', 144])],
     [tensorInfo('label', T.INT64, ['N']), tensorInfo('probabilities', T.FLOAT, ['N', 3])],
   );
@@ -152,7 +202,12 @@ export function regressor(nFeatures: number, inputType: 'float' | 'double' = 'fl
       str('post_transform', 'NONE'),
     ],
   };
-  const sigmoid: onnxProto.onnx.INodeProto = { name: 's', opType: 'Sigmoid', input: ['score'], output: ['p_break'] };
+  const sigmoid: onnxProto.onnx.INodeProto = {
+    name: 's',
+    opType: 'Sigmoid',
+    input: ['score'],
+    output: ['p_break'],
+  };
   return encode(
     [node, sigmoid],
     [tensorInfo('features', inputType === 'float' ? T.FLOAT : T.DOUBLE, ['N', nFeatures])],
