@@ -1,0 +1,110 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { DashboardPage, demoFrames, demoTicks } from './pages/dashboard.page';
+
+/** A tick of the demo with two levels in the approach zone. */
+const TICK = demoTicks().find((t) => t.inZone.length >= 2);
+const PREFIX_FILE = 'test-results/tmp/demo-prefix.ndjson';
+
+/**
+ * Starts `npm run feed` on a free port with `data` at 600× and resolves with the URL it prints.
+ * The feed ends (and the server exits) after its last tick.
+ */
+function startFeed(data: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    'npm',
+    ['run', '--silent', 'feed', '--', '--data', data, '--speed', '600', '--port', '0'],
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = /ws:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      if (match) resolve({ url: match[0], child });
+    });
+    child.on('exit', (code) => reject(new Error(`feed exited with ${code}: ${err}`)));
+  });
+}
+
+function stopFeed(child: ChildProcess): void {
+  if (child.pid !== undefined && child.exitCode === null) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // ESRCH: the feed already stopped at the end of its data.
+    }
+  }
+}
+
+interface Shown {
+  readonly kind: string | null;
+  readonly p: number;
+  readonly breakDrivers: string[];
+  readonly rejectDrivers: string[];
+  readonly edge: string;
+}
+
+async function shown(dashboard: DashboardPage): Promise<Shown> {
+  return {
+    kind: await dashboard.focusedKind(),
+    p: await dashboard.pBreak(),
+    breakDrivers: await dashboard.driverNames('break-drivers'),
+    rejectDrivers: await dashboard.driverNames('reject-drivers'),
+    edge: await dashboard.page.getByTestId('edge').innerText(),
+  };
+}
+
+test.describe('live mode', () => {
+  let feed: ChildProcess | null = null;
+
+  test.afterEach(() => {
+    if (feed !== null) stopFeed(feed);
+    feed = null;
+  });
+
+  test('the live feed of the demo recording shows the same signals as its replay', async ({
+    browser,
+  }) => {
+    expect(TICK).toBeDefined();
+    const tick = TICK!;
+    // The demo recording up to the tick, so the feed's last tick is the one compared.
+    const frames = demoFrames().filter((f) => Date.parse(String(f['ts'])) <= Date.parse(tick.ts));
+    mkdirSync('test-results/tmp', { recursive: true });
+    writeFileSync(PREFIX_FILE, frames.map((f) => JSON.stringify(f)).join('\n') + '\n');
+
+    const replayPage = await browser.newPage();
+    const replay = new DashboardPage(replayPage);
+    await replay.openReplay({ seek: tick.index, autoplay: 0 });
+    await replay.waitForSignal(tick.ts);
+
+    const started = await startFeed(PREFIX_FILE);
+    feed = started.child;
+    const livePage = await browser.newPage();
+    const live = new DashboardPage(livePage);
+    await live.openReplay({ source: 'live', feed: started.url });
+    await expect(livePage.getByTestId('source-live').getByRole('radio')).toBeChecked();
+    await expect(livePage.getByTestId('status-source')).toContainText(`live ${started.url}`);
+    await live.waitForSignal(tick.ts);
+    await expect(livePage.getByTestId('status-model')).toHaveAttribute('data-model', 'ready');
+
+    for (const kind of tick.inZone) {
+      await replay.row(kind).click();
+      await live.row(kind).click();
+      await replay.waitForSignal(tick.ts);
+      await live.waitForSignal(tick.ts);
+      const a = await shown(replay);
+      const b = await shown(live);
+      expect(b.kind).toBe(kind);
+      expect(b).toEqual(a);
+    }
+    // The feed ended: the live source says so, the signals stay.
+    await expect(livePage.getByTestId('status-connection')).toHaveText('disconnected', {
+      timeout: 15_000,
+    });
+    await expect(livePage.getByTestId('p-break')).toBeVisible();
+  });
+});
