@@ -134,4 +134,43 @@ describe('parseFeatureInteractions + transforms', () => {
     v[barrier] = 3;
     expect(evaluateCombos([combo], v, 'DOWN', stratum)[0].active).toBeFalse();
   });
+
+  it('keeps a pair listed twice (features, then the driver readings of those features) once', () => {
+    const twice = {
+      hypothesized_interactions: {
+        gamma_x_flow: {
+          description: 'Dealer short gamma × order flow',
+          feat1: 'gamma_exposure',
+          feat1_transform: 'negated',
+          feat2: 'flow_alignment',
+          feat2_transform: 'raw',
+          significant: true,
+          combo_edge: 0.4,
+        },
+      },
+      discovered_interactions: {
+        flow_x_gamma: {
+          description: 'Order Flow × Dealer Short Gamma',
+          feat1: 'Order Flow',
+          feat1_transform: 'driver_reading',
+          feat2: 'Dealer Short Gamma',
+          feat2_transform: 'driver_reading',
+          significant: true,
+          combo_edge: 0.4,
+        },
+        flow_x_tape: {
+          description: 'Order Flow × Tape Aggression',
+          feat1: 'Order Flow',
+          feat1_transform: 'driver_reading',
+          feat2: 'Tape Aggression',
+          feat2_transform: 'driver_reading',
+          significant: true,
+          combo_edge: 0.1,
+        },
+      },
+    };
+    const { combos, skipped } = parseFeatureInteractions(twice, manifest);
+    expect(combos.map((c) => c.key)).toEqual(['gamma_x_flow', 'flow_x_tape']);
+    expect(skipped).toEqual(['flow_x_gamma: the same pair as gamma_x_flow']);
+  });
 });

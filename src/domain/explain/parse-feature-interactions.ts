@@ -39,6 +39,25 @@ function member(
   return { kind: 'feature', index: feature.index, name, transform, globalCut };
 }
 
+/**
+ * A member's quantity, so the same pair listed twice (hypothesised with features, discovered with
+ * the driver readings that read those features) is kept once: a raw feature is
+ * `feature:i:+1`, a negated one `feature:i:-1`, a driver reading that is a single signed feature
+ * the same; anything else keeps its own identity.
+ */
+function memberIdentity(m: ComboMember): string {
+  if (m.kind === 'feature') {
+    const t = m.transform ?? 'raw';
+    if (t === 'raw' || t === 'negated') return `feature:${m.index}:${t === 'raw' ? 1 : -1}`;
+    return `feature:${m.index}:${t}`;
+  }
+  const r = m.reading;
+  if (r.kind === 'feature') return `feature:${r.index}:${r.sign ?? 1}`;
+  if (r.kind === 'neg' && r.arg.kind === 'feature')
+    return `feature:${r.arg.index}:${-(r.arg.sign ?? 1)}`;
+  return `driver:${m.name}`;
+}
+
 export function parseFeatureInteractions(
   input: unknown,
   manifest: FeatureManifestContent,
@@ -66,6 +85,16 @@ export function parseFeatureInteractions(
       const b = member(body['feat2'], body['feat2_transform'], cuts['feat2'], manifest);
       if (typeof a === 'string' || typeof b === 'string') {
         skipped.push(`${key}: ${typeof a === 'string' ? a : String(b)}`);
+        continue;
+      }
+      const identity = [memberIdentity(a), memberIdentity(b)].sort().join(' × ');
+      const same = combos.find(
+        (c) =>
+          [memberIdentity(c.members[0]), memberIdentity(c.members[1])].sort().join(' × ') ===
+          identity,
+      );
+      if (same !== undefined) {
+        skipped.push(`${key}: the same pair as ${same.key}`);
         continue;
       }
       combos.push({ key, description, members: [a, b], edge });
