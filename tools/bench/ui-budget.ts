@@ -1,0 +1,189 @@
+/**
+ * npm run bench:ui — the dashboard's budgets on the production build (docs/pipeline.md § Budgets):
+ *
+ * 1. initial JS, gzip: the scripts index.html loads (module script + modulepreloads), and all JS
+ *    the default route loads before its first signal (the lazy dashboard chunk included; the
+ *    worker and the onnxruntime wasm apart);
+ * 2. first signal on screen: navigation start → the first P(BREAK) bar of a model signal on the
+ *    default route (demo replay playing at 60×), median of several loads, each in a fresh
+ *    browser context (empty cache) against the local server;
+ * 3. a whole-session replay at 600× (`/?speed=600`): main-thread long tasks observed with
+ *    PerformanceObserver('longtask') from load to the last tick.
+ *
+ * Needs `npx ng build` first. Options: --port N (default 4391), --loads N (default 5).
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Server } from 'node:http';
+import { chromium, type Browser } from '@playwright/test';
+import { startStaticServer } from '../serve/static-server';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const DIST = join(ROOT, 'dist', 'pentaview', 'browser');
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const BUDGET = { initialJsGzipKb: 500, firstSignalMs: 3000, longTaskMs: 50 } as const;
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+const gzipKb = (file: string): number =>
+  gzipSync(readFileSync(join(DIST, file)), { level: 9 }).length / 1024;
+
+/** The JS files index.html loads before anything else. */
+function initialScripts(): string[] {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const files = new Set<string>();
+  for (const m of html.matchAll(/<script[^>]*\ssrc="([^"]+\.js)"/g)) files.add(m[1]);
+  for (const m of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+\.js)"/g))
+    files.add(m[1]);
+  return [...files];
+}
+
+interface LoadFigures {
+  readonly firstSignalMs: number;
+  /** JS files (paths under the site root) the page loaded in the main thread. */
+  readonly scripts: readonly string[];
+}
+
+/** Opens the default route in a fresh context and waits for the first model signal. */
+async function firstSignal(browser: Browser, base: string): Promise<LoadFigures> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(base);
+  await page.getByTestId('p-break').waitFor({ timeout: 60_000 });
+  // Page-side code as text: the tools are type-checked without the DOM library.
+  const raw: unknown = await page.evaluate(`(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const start = nav === undefined ? 0 : nav.startTime;
+    const scripts = performance.getEntriesByType('resource')
+      .map((e) => new URL(e.name).pathname.replace(/^\\//, ''))
+      .filter((p) => p.endsWith('.js') && !p.startsWith('worker-'));
+    return { firstSignalMs: performance.now() - start, scripts };
+  })()`);
+  if (!isRecord(raw) || typeof raw['firstSignalMs'] !== 'number' || !Array.isArray(raw['scripts']))
+    throw new Error('unexpected page figures');
+  const figures: LoadFigures = {
+    firstSignalMs: raw['firstSignalMs'],
+    scripts: raw['scripts'].filter((x): x is string => typeof x === 'string'),
+  };
+  await context.close();
+  return figures;
+}
+
+interface ReplayFigures {
+  readonly wallMs: number;
+  readonly longTasks: readonly number[];
+}
+
+/** Plays the whole demo session at 600× and collects the main thread's long tasks. */
+async function wholeSession(browser: Browser, base: string): Promise<ReplayFigures> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(`
+    window.__pvLongTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__pvLongTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  `);
+  // Paused until the model is ready, so the session is played with the worker warm.
+  await page.goto(`${base}?speed=600&autoplay=0`);
+  await page.getByTestId('status-model').and(page.locator('[data-model="ready"]')).waitFor();
+  const ticks = await page.getByTestId('replay-tick').innerText();
+  const total = ticks.split(' / ')[1];
+  await page.evaluate('window.__pvLongTasks.length = 0');
+  const t0 = Date.now();
+  await page.getByTestId('replay-play').click();
+  await page
+    .getByTestId('replay-tick')
+    .filter({ hasText: `${total} / ${total}` })
+    .waitFor({ timeout: 120_000 });
+  const wallMs = Date.now() - t0;
+  // Let the worker's last replies arrive and be drawn.
+  await page.waitForTimeout(3000);
+  const list: unknown = await page.evaluate('window.__pvLongTasks');
+  const longTasks = Array.isArray(list)
+    ? list.filter((x): x is number => typeof x === 'number')
+    : [];
+  await context.close();
+  return { wallMs, longTasks };
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(DIST, 'index.html')))
+    throw new Error(`no build at ${DIST}: run npx ng build`);
+  const port = Number(argValue('--port') ?? 4391);
+  const loads = Number(argValue('--loads') ?? 5);
+  const server: Server = await startStaticServer({
+    root: DIST,
+    port,
+    host: '127.0.0.1',
+    warm: ['ort/ort-wasm-simd-threaded.wasm', 'ort/ort-wasm-simd-threaded.mjs'],
+  });
+  const base = `http://127.0.0.1:${port}/`;
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    const initial = initialScripts();
+    const initialKb = initial.reduce((s, f) => s + gzipKb(f), 0);
+
+    // One warm-up load (the server compresses the wasm on its first request), then the measured ones.
+    await firstSignal(browser, base);
+    const runs: LoadFigures[] = [];
+    for (let i = 0; i < loads; i++) runs.push(await firstSignal(browser, base));
+    const firstMs = runs.map((r) => r.firstSignalMs);
+    const routeScripts = [...new Set(runs.flatMap((r) => r.scripts))].filter((f) =>
+      existsSync(join(DIST, f)),
+    );
+    const routeKb = routeScripts.reduce((s, f) => s + gzipKb(f), 0);
+
+    const replay = await wholeSession(browser, base);
+    const worst = replay.longTasks.length === 0 ? 0 : Math.max(...replay.longTasks);
+
+    const ok = (pass: boolean): string => (pass ? 'ok' : 'OVER BUDGET');
+    console.log(
+      `initial JS (index.html: ${initial.join(', ')}): ${initialKb.toFixed(1)} kB gzip — budget ${BUDGET.initialJsGzipKb} kB: ${ok(initialKb <= BUDGET.initialJsGzipKb)}`,
+    );
+    console.log(
+      `JS loaded by the default route (${routeScripts.length} files, worker and wasm apart): ${routeKb.toFixed(1)} kB gzip — ${ok(routeKb <= BUDGET.initialJsGzipKb)}`,
+    );
+    console.log(
+      `first signal on screen: median ${median(firstMs).toFixed(0)} ms over ${loads} loads (${firstMs.map((x) => x.toFixed(0)).join(', ')}) — budget ${BUDGET.firstSignalMs} ms: ${ok(median(firstMs) <= BUDGET.firstSignalMs)}`,
+    );
+    console.log(
+      `whole session at 600×: ${(replay.wallMs / 1000).toFixed(1)} s wall, ${replay.longTasks.length} long tasks (> ${BUDGET.longTaskMs} ms), longest ${worst.toFixed(0)} ms: ${ok(replay.longTasks.length === 0)}`,
+    );
+    if (replay.longTasks.length > 0)
+      console.log(`  long tasks (ms): ${replay.longTasks.map((x) => x.toFixed(0)).join(', ')}`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
