@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { DashboardPage, demoTicks } from './pages/dashboard.page';
 
 const SEED_PANELS = [
@@ -138,5 +139,39 @@ test.describe('dashboard: replay of the demo recording explained by the model', 
     await page.waitForTimeout(800);
     await expect(tickLabel).toHaveText(stopped);
     expect(await page.getByTestId('replay-time').innerText()).not.toBe(time);
+  });
+
+  test('the replay page with its controls has no serious or critical accessibility violations', async ({
+    page,
+  }) => {
+    const tick = TWO_LEVELS!;
+    const dashboard = new DashboardPage(page);
+    await dashboard.openReplay({ seek: tick.index, autoplay: 0 });
+    await dashboard.waitForSignal(tick.ts);
+    const results = await new AxeBuilder({ page }).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+      [],
+    );
+  });
+
+  test('a model that cannot load is shown as unavailable with the reason, never hidden', async ({
+    page,
+    context,
+  }) => {
+    await context.route('**/models/break-predictor.onnx', (route) =>
+      route.fulfill({ status: 404, body: 'gone' }),
+    );
+    const tick = TWO_LEVELS!;
+    const dashboard = new DashboardPage(page);
+    await dashboard.openReplay({ seek: tick.index, autoplay: 0 });
+    const model = page.getByTestId('status-model');
+    await expect(model).toHaveAttribute('data-model', 'unavailable', { timeout: 45_000 });
+    await expect(model).toContainText('the model failed to load');
+    await expect(dashboard.row(tick.inZone[0])).toHaveAttribute('data-state', 'unavailable', {
+      timeout: 45_000,
+    });
+    await expect(page.getByTestId('prediction-state')).toHaveAttribute('data-state', 'unavailable');
+    await expect(page.getByTestId('p-break')).toHaveCount(0);
   });
 });
