@@ -56,6 +56,8 @@ interface Sample {
   readonly rows: number;
   readonly totalMs: number;
   readonly modelMs: number;
+  /** Validation, vectors, planning, finishing and the signals (the engine's own time). */
+  readonly attributionMs: number;
   readonly roundTripMs: number;
   readonly bareMs: number;
 }
@@ -146,6 +148,7 @@ async function benchInPage(input: PageInput): Promise<PageResult> {
           rows,
           totalMs: Number(t['totalMs']),
           modelMs: Number(t['modelMs']),
+          attributionMs: Number(t['attributionMs']),
           roundTripMs,
           bareMs: await bare(rows),
         });
@@ -161,7 +164,9 @@ function summary(label: string, xs: readonly Sample[]): void {
     console.log(`${label}: no samples`);
     return;
   }
-  const f = (k: keyof Pick<Sample, 'totalMs' | 'modelMs' | 'roundTripMs' | 'bareMs'>): string =>
+  const f = (
+    k: keyof Pick<Sample, 'totalMs' | 'modelMs' | 'attributionMs' | 'roundTripMs' | 'bareMs'>,
+  ): string =>
     `${median(xs.map((s) => s[k])).toFixed(1)} / ${quantile(
       xs.map((s) => s[k]),
       0.95,
@@ -172,7 +177,7 @@ function summary(label: string, xs: readonly Sample[]): void {
       .toFixed(0)
       .padStart(
         6,
-      )}  explanation (worker) p50/p95 ${f('totalMs')} ms  bare ort run of its rows ${f('modelMs')}  predict of as many random rows ${f('bareMs')}  page round trip ${f('roundTripMs')}  explanation / bare run ×${ratio.toFixed(2)}`,
+      )}  explanation (worker) p50/p95 ${f('totalMs')} ms  bare ort run of its rows ${f('modelMs')}  engine ${f('attributionMs')}  predict of as many random rows ${f('bareMs')}  page round trip ${f('roundTripMs')}  explanation / bare run ×${ratio.toFixed(2)}`,
   );
 }
 
@@ -223,6 +228,7 @@ async function main(): Promise<void> {
           rows: r.rows,
           totalMs: r.totalMs,
           modelMs: r.modelMs,
+          attributionMs: r.result.timings.attribution_ms,
           roundTripMs: r.totalMs,
           bareMs: r.modelMs,
         });
