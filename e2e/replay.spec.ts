@@ -75,6 +75,9 @@ test.describe('dashboard: replay of the demo recording explained by the model', 
     expect(Math.abs(points(totals[0]) + points(totals[1]) - edge)).toBeLessThanOrEqual(0.15);
     await expect(page.getByTestId('context-time')).toContainText(/T\d+_\d+/);
     await expect(page.getByTestId('section-row')).toHaveCount(6);
+    // The focused level's P(BREAK) timeline is drawn from its model predictions.
+    await expect(page.getByTestId('pbreak-timeline')).toBeVisible();
+    await expect(page.getByTestId('pbreak-timeline-empty')).toHaveCount(0);
 
     await page.screenshot({ path: 'test-results/screenshots/dashboard-replay.png' });
     expect(errors).toEqual([]);

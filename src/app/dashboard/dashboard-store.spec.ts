@@ -110,6 +110,20 @@ describe('DashboardStore', () => {
     expect(history[history.length - 1]).toBe((SPARKLINE_POINTS + 4) / 100);
   });
 
+  it('keeps every model prediction of the day for the timeline, with its time and bucket', () => {
+    for (let i = 0; i < 50; i++) store.ingest(signalFor('OR_LOW', 0.4, i * 30, i / 100));
+    const base = signalFor('OR_LOW', 0.4, 50 * 30, 0.5);
+    store.ingest({ ...base, prediction: { ...base.prediction, method: 'base_rate' } });
+    store.trackLevel({ ...base.level, distance_atr: 3 }, at(51 * 30));
+    const timeline = store.levels()[0]?.timeline ?? [];
+    expect(timeline.length).toBe(50);
+    expect(timeline[0]).toEqual({ ts: at(0), p_break: 0, bucket: base.context.time_bucket });
+    expect(timeline[49].ts).toBe(at(49 * 30));
+    expect(timeline[49].p_break).toBe(0.49);
+    store.setPlayback('paused');
+    expect(store.playback()).toBe('paused');
+  });
+
   it('toggles the playback intent and merges status patches', () => {
     expect(store.playback()).toBe('playing');
     store.togglePlayback();

@@ -8,6 +8,9 @@ import { INITIAL_SOURCE_STATUS, SourceStatus } from './source-status';
 /** Recent p_break values kept per level for the watchlist sparkline. */
 export const SPARKLINE_POINTS = 40;
 
+/** Model predictions kept per level for the timeline (a session has 361 ticks). */
+export const TIMELINE_POINTS = 1000;
+
 export type PlaybackIntent = 'playing' | 'paused';
 
 /**
@@ -60,12 +63,20 @@ export class DashboardStore {
     if (Number.isNaN(ms)) return false;
     const previous = this.entries().get(levelSignal.level.kind);
     if (previous?.signalMs != null && ms < previous.signalMs) return false;
-    const history =
-      levelSignal.prediction.method === 'model'
-        ? [...(previous?.pBreakHistory ?? []), levelSignal.prediction.p_break].slice(
-            -SPARKLINE_POINTS,
-          )
-        : (previous?.pBreakHistory ?? []);
+    const model = levelSignal.prediction.method === 'model';
+    const history = model
+      ? [...(previous?.pBreakHistory ?? []), levelSignal.prediction.p_break].slice(
+          -SPARKLINE_POINTS,
+        )
+      : (previous?.pBreakHistory ?? []);
+    const point = {
+      ts: levelSignal.timestamp,
+      p_break: levelSignal.prediction.p_break,
+      bucket: levelSignal.context.time_bucket,
+    };
+    const timeline = model
+      ? [...(previous?.timeline ?? []), point].slice(-TIMELINE_POINTS)
+      : (previous?.timeline ?? []);
     const newerPosition = previous !== undefined && previous.positionMs > ms;
     this.put({
       level: newerPosition ? previous.level : levelSignal.level,
@@ -73,6 +84,7 @@ export class DashboardStore {
       signal: levelSignal,
       signalMs: ms,
       pBreakHistory: history,
+      timeline,
     });
     this.advanceFeed(ms);
     return true;
@@ -93,6 +105,7 @@ export class DashboardStore {
       signal: previous?.signal ?? null,
       signalMs: previous?.signalMs ?? null,
       pBreakHistory: previous?.pBreakHistory ?? [],
+      timeline: previous?.timeline ?? [],
     });
     this.advanceFeed(ms);
     return true;

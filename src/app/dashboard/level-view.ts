@@ -16,6 +16,14 @@ export const STALE_AFTER_MS = 90_000;
  */
 export type LevelState = 'live' | 'far' | 'waiting' | 'stale' | 'unavailable';
 
+/** One model prediction of a level, for the p_break timeline. */
+export interface PBreakPoint {
+  readonly ts: string;
+  readonly p_break: number;
+  /** The signal's time bucket (the threshold in force depends on it). */
+  readonly bucket: string;
+}
+
 /** The store's memory of one level: where it is now and its latest signal. */
 export interface LevelEntry {
   readonly level: SignalLevel;
@@ -26,6 +34,8 @@ export interface LevelEntry {
   readonly signalMs: number | null;
   /** Recent model p_break values, oldest first. */
   readonly pBreakHistory: readonly number[];
+  /** Today's model predictions, oldest first (the timeline). */
+  readonly timeline: readonly PBreakPoint[];
 }
 
 export interface LevelView {
@@ -39,6 +49,7 @@ export interface LevelView {
   /** Feed-time age of the signal, ms; null without a signal. */
   readonly signalAgeMs: number | null;
   readonly pBreakHistory: readonly number[];
+  readonly timeline: readonly PBreakPoint[];
 }
 
 export function levelView(
@@ -58,6 +69,7 @@ export function levelView(
     signal: entry.signal,
     signalAgeMs,
     pBreakHistory: entry.pBreakHistory,
+    timeline: entry.timeline,
   };
 }
 

@@ -27,6 +27,10 @@ import { REPLAY_SPEED_CHOICES, parsePipelineQuery } from '../../pipeline/pipelin
 import { withActiveDecision } from '../../pipeline/active-decision';
 import { SettingsStore } from '../../settings/settings-store';
 import { LevelView } from '../level-view';
+import { PBreakTimelineComponent } from '../../charts/pbreak-timeline/pbreak-timeline';
+import { timelineOutcomes } from '../../charts/pbreak-timeline/timeline-from-signals';
+import type { TimelinePoint } from '../../charts/pbreak-timeline/pbreak-timeline-option';
+import { isTimeBucket } from '../../../domain/time/time-bucket';
 
 /** Fixture sets that `?fixture=` may name. */
 const FIXTURES = { demo: createDemoStore } as const;
@@ -53,6 +57,7 @@ function isFixtureName(value: string | undefined): value is FixtureName {
     WatchlistComponent,
     StatusStripComponent,
     ReplayControlsComponent,
+    PBreakTimelineComponent,
   ],
   templateUrl: './dashboard-page.html',
   styleUrl: './dashboard-page.scss',
@@ -104,6 +109,26 @@ export class DashboardPage {
   protected readonly liveSignal = computed(() => {
     const f = this.focused();
     return f !== null && f.state === 'live' ? f.signal : null;
+  });
+
+  /** The focused level's model predictions today, each with the threshold in force for its bucket. */
+  protected readonly timelinePoints = computed<readonly TimelinePoint[]>(() => {
+    const level = this.store().focused();
+    if (level === null) return [];
+    const fixture = this.fixtureName() !== null;
+    return level.timeline.map((p) => ({
+      ts: p.ts,
+      p_break: p.p_break,
+      threshold:
+        fixture || !isTimeBucket(p.bucket) ? null : this.settings.activeThreshold(p.bucket),
+    }));
+  });
+  protected readonly timelineThreshold = computed(() => this.signal()?.threshold ?? null);
+  protected readonly timelineOutcomes = computed(() => {
+    const level = this.focused();
+    return level === null
+      ? []
+      : timelineOutcomes(level.kind, level.signal?.context.session_history);
   });
 
   private readonly now = signal(Date.now());

@@ -14,6 +14,7 @@ function view(over: Partial<LevelView>): LevelView {
     signal: null,
     signalAgeMs: 0,
     pBreakHistory: [],
+    timeline: [],
     ...over,
   };
 }

@@ -37,6 +37,7 @@ export function testView(over: Partial<LevelView> = {}): LevelView {
     state: 'live',
     signalAgeMs: 0,
     pBreakHistory: [],
+    timeline: [],
     ...over,
     signal,
   };
