@@ -111,12 +111,22 @@ export class DashboardPage {
     return f !== null && f.state === 'live' ? f.signal : null;
   });
 
+  private readonly now = signal(Date.now());
+  private readonly focusedKind = computed(() => this.store().focused()?.kind ?? null);
+  /**
+   * The focused level's predictions, redrawn when the focus changes and at most once a second
+   * otherwise: at 600× a tick arrives every 50 ms, and redrawing the chart for each one would cost
+   * the main thread more than the one-second-old line is worth.
+   */
+  private readonly timelineSnapshot = computed(() => {
+    this.now();
+    this.focusedKind();
+    return untracked(() => this.store().focused()?.timeline ?? []);
+  });
   /** The focused level's model predictions today, each with the threshold in force for its bucket. */
   protected readonly timelinePoints = computed<readonly TimelinePoint[]>(() => {
-    const level = this.store().focused();
-    if (level === null) return [];
     const fixture = this.fixtureName() !== null;
-    return level.timeline.map((p) => ({
+    return this.timelineSnapshot().map((p) => ({
       ts: p.ts,
       p_break: p.p_break,
       threshold:
@@ -131,7 +141,6 @@ export class DashboardPage {
       : timelineOutcomes(level.kind, level.signal?.context.session_history);
   });
 
-  private readonly now = signal(Date.now());
   protected readonly frameAgeMs = computed(() => {
     const last = this.store().lastArrivalWallMs();
     return last === null ? null : Math.max(0, this.now() - last);
