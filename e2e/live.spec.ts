@@ -61,6 +61,14 @@ async function shown(dashboard: DashboardPage): Promise<Shown> {
 test.describe('live mode', () => {
   let feed: ChildProcess | null = null;
 
+  test.beforeAll(() => {
+    expect(TICK).toBeDefined();
+    // The demo recording up to the tick, so the feed's last tick is the one compared.
+    const frames = demoFrames().filter((f) => Date.parse(String(f['ts'])) <= Date.parse(TICK!.ts));
+    mkdirSync('test-results/tmp', { recursive: true });
+    writeFileSync(PREFIX_FILE, frames.map((f) => JSON.stringify(f)).join('\n') + '\n');
+  });
+
   test.afterEach(() => {
     if (feed !== null) stopFeed(feed);
     feed = null;
@@ -71,10 +79,6 @@ test.describe('live mode', () => {
   }) => {
     expect(TICK).toBeDefined();
     const tick = TICK!;
-    // The demo recording up to the tick, so the feed's last tick is the one compared.
-    const frames = demoFrames().filter((f) => Date.parse(String(f['ts'])) <= Date.parse(tick.ts));
-    mkdirSync('test-results/tmp', { recursive: true });
-    writeFileSync(PREFIX_FILE, frames.map((f) => JSON.stringify(f)).join('\n') + '\n');
 
     const replayPage = await browser.newPage();
     const replay = new DashboardPage(replayPage);
@@ -85,8 +89,13 @@ test.describe('live mode', () => {
     feed = started.child;
     const livePage = await browser.newPage();
     const live = new DashboardPage(livePage);
-    await live.openReplay({ source: 'live', feed: started.url });
+    // The replay first (paused), then the source switch to the live feed of `?feed=`.
+    await live.openReplay({ feed: started.url, autoplay: 0 });
+    await expect(livePage.getByTestId('source-replay').getByRole('radio')).toBeChecked();
+    await livePage.getByTestId('source-live').click();
     await expect(livePage.getByTestId('source-live').getByRole('radio')).toBeChecked();
+    await expect(livePage.getByTestId('live-url')).toHaveText(started.url);
+    await expect(livePage.getByTestId('replay-play')).toHaveCount(0);
     await expect(livePage.getByTestId('status-source')).toContainText(`live ${started.url}`);
     await live.waitForSignal(tick.ts);
     await expect(livePage.getByTestId('status-model')).toHaveAttribute('data-model', 'ready');
@@ -106,5 +115,21 @@ test.describe('live mode', () => {
       timeout: 15_000,
     });
     await expect(livePage.getByTestId('p-break')).toBeVisible();
+
+    // Back to the replay: it starts over where it stood (before the first tick, paused).
+    await livePage.getByTestId('source-replay').click();
+    await expect(livePage.getByTestId('status-source')).toContainText('replay 2025-11-03');
+    await expect(livePage.getByTestId('replay-tick')).toHaveText(/^0 \/ \d+$/);
+    await expect(live.empty).toBeVisible();
+  });
+
+  test('?source=live opens on the live feed', async ({ page }) => {
+    const started = await startFeed(PREFIX_FILE);
+    feed = started.child;
+    const dashboard = new DashboardPage(page);
+    await dashboard.openReplay({ source: 'live', feed: started.url });
+    await expect(page.getByTestId('source-live').getByRole('radio')).toBeChecked();
+    await dashboard.waitForSignal();
+    await expect(page.getByTestId('status-source')).toContainText(`live ${started.url}`);
   });
 });
