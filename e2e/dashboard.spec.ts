@@ -23,7 +23,7 @@ test.describe('dashboard on the production build', () => {
     const dashboard = new DashboardPage(page);
     // Paused before the first tick of the demo replay: no frame has been emitted.
     await dashboard.openReplay({ autoplay: 0 });
-    await expect(page.getByTestId('replay-tick')).toHaveText(/^0 \/ \d+$/);
+    await expect(page.getByTestId('replay-tick')).toHaveText(/^0 \/ \d+$/, { timeout: 30_000 });
     await expect(dashboard.empty).toContainText('Waiting for frames…');
     await expect(dashboard.fixtureBanner).toHaveCount(0);
     await expect(dashboard.panel('p-break')).toHaveCount(0);

@@ -91,7 +91,9 @@ test.describe('live mode', () => {
     const live = new DashboardPage(livePage);
     // The replay first (paused), then the source switch to the live feed of `?feed=`.
     await live.openReplay({ feed: started.url, autoplay: 0 });
-    await expect(livePage.getByTestId('source-replay').getByRole('radio')).toBeChecked();
+    await expect(livePage.getByTestId('source-replay').getByRole('radio')).toBeChecked({
+      timeout: 30_000,
+    });
     await livePage.getByTestId('source-live').click();
     await expect(livePage.getByTestId('source-live').getByRole('radio')).toBeChecked();
     await expect(livePage.getByTestId('live-url')).toHaveText(started.url);
@@ -128,7 +130,10 @@ test.describe('live mode', () => {
     feed = started.child;
     const dashboard = new DashboardPage(page);
     await dashboard.openReplay({ source: 'live', feed: started.url });
-    await expect(page.getByTestId('source-live').getByRole('radio')).toBeChecked();
+    // The first load of a freshly started server is slow (it compresses what it serves).
+    await expect(page.getByTestId('source-live').getByRole('radio')).toBeChecked({
+      timeout: 30_000,
+    });
     await dashboard.waitForSignal();
     await expect(page.getByTestId('status-source')).toContainText(`live ${started.url}`);
   });

@@ -109,7 +109,7 @@ test.describe('dashboard: replay of the demo recording explained by the model', 
     const dashboard = new DashboardPage(page);
     await dashboard.openReplay({ seek: 10, autoplay: 0, speed: 10 });
     const tickLabel = page.getByTestId('replay-tick');
-    await expect(tickLabel).toHaveText(`11 / ${TICKS.length}`);
+    await expect(tickLabel).toHaveText(`11 / ${TICKS.length}`, { timeout: 30_000 });
     await expect(page.getByTestId('replay-speed-10').getByRole('radio')).toBeChecked();
 
     // Paused: the position stands still.
