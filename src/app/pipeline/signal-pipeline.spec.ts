@@ -9,7 +9,9 @@ import { advanceTo } from '../feed/testing/virtual-feed-time';
 import { INFERENCE_WORKER_FACTORY, type InferenceWorkerPort } from '../inference/inference-worker';
 import { SETTINGS_STORAGE } from '../settings/settings-storage';
 import { MemorySettingsStorage } from '../settings/testing/memory-settings-storage';
-import { DEFAULT_START_OPTIONS } from './pipeline-options';
+import { SettingsStore } from '../settings/settings-store';
+import { FrameReplayer } from '../feed/frame-replayer';
+import { DEFAULT_REPLAY_SPEED, DEFAULT_START_OPTIONS } from './pipeline-options';
 import { PIPELINE_FETCH_JSON, SignalPipeline } from './signal-pipeline';
 
 const TICKS = 4;
@@ -208,5 +210,21 @@ describe('SignalPipeline', () => {
     expect(store.levels().length).toBe(2);
     for (const level of store.levels()) expect(level.signal).toBeNull();
     expect(pipeline.warnings().some((w) => w.startsWith('time_stratification.json'))).toBeTrue();
+  });
+
+  it('starts at the URL speed or 60×, and follows a replay speed changed in the settings', async () => {
+    const { pipeline, settle } = setup();
+    const settings = TestBed.inject(SettingsStore);
+    const replayer = TestBed.inject(FrameReplayer);
+    pipeline.start({ ...DEFAULT_START_OPTIONS, autoplay: false });
+    await settle();
+    expect(pipeline.speed()).toBe(DEFAULT_REPLAY_SPEED);
+    expect(replayer.speed).toBe(DEFAULT_REPLAY_SPEED);
+
+    const change = settings.update({ ...settings.settings(), replay: { speed: 600 } });
+    expect(change.ok).toBeTrue();
+    TestBed.tick();
+    expect(pipeline.speed()).toBe(600);
+    expect(replayer.speed).toBe(600);
   });
 });

@@ -155,6 +155,7 @@ export class SignalPipeline {
   private engineDirty = false;
   private reinitToken = 0;
   private pending: LevelSignal[] = [];
+  private settingsSpeed: number | null = null;
   private flushScheduled = false;
 
   constructor() {
@@ -170,13 +171,30 @@ export class SignalPipeline {
       if (!ready || this.sourceState() !== 'replay') return;
       untracked(() => (intent === 'playing' ? this.replayer.play() : this.replayer.pause()));
     });
+    // A replay speed changed in the settings applies at once (the start speed is set by start()).
+    effect(() => {
+      const speed = this.settings.settings().replay.speed;
+      if (!this.startedState()) return;
+      untracked(() => {
+        if (speed === this.settingsSpeed) return;
+        this.settingsSpeed = speed;
+        this.setSpeed(speed);
+      });
+    });
     inject(DestroyRef).onDestroy(() => this.subscription?.unsubscribe());
   }
 
   /** Starts once: loads the model and artifacts in the worker, then the chosen source. */
   start(options: PipelineStartOptions = DEFAULT_START_OPTIONS): void {
     if (this.startedState()) return;
-    const saved = this.settings.customised() ? this.settings.settings().replay.speed : null;
+    // Saved settings name a start speed only when it is not the settings' default (1×), so saving
+    // a threshold does not slow the demo down to real time.
+    const settingsSpeed = this.settings.settings().replay.speed;
+    const saved =
+      this.settings.customised() && settingsSpeed !== this.settings.defaults().replay.speed
+        ? settingsSpeed
+        : null;
+    this.settingsSpeed = settingsSpeed;
     this.speedState.set(options.speed ?? saved ?? DEFAULT_REPLAY_SPEED);
     this.feedUrlOverride.set(options.feedUrl);
     this.store.setPlayback(options.autoplay ? 'playing' : 'paused');
