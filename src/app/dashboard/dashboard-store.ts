@@ -29,6 +29,8 @@ export class DashboardStore {
   private readonly lastArrivalMs = signal<number | null>(null);
 
   readonly status = this.statusState.asReadonly();
+  /** Only the model's availability affects the levels (not frames/s or rejections). */
+  private readonly modelAvailability = computed(() => this.statusState().model);
   /** The pause/play intent of the user (Space); a replay source follows it. */
   readonly playback = this.playbackState.asReadonly();
   /** Wall-clock time (ms) at which the latest signal or position arrived. */
@@ -43,7 +45,7 @@ export class DashboardStore {
   readonly levels = computed<readonly LevelView[]>(() => {
     const feedMs = this.feedMs();
     if (feedMs === null) return [];
-    const model = this.statusState().model;
+    const model = this.modelAvailability();
     return [...this.entries().values()].map((e) => levelView(e, feedMs, model)).sort(byProximity);
   });
 

@@ -134,12 +134,19 @@ export class DashboardPage {
     }));
   });
   protected readonly timelineThreshold = computed(() => this.signal()?.threshold ?? null);
-  protected readonly timelineOutcomes = computed(() => {
-    const level = this.focused();
-    return level === null
-      ? []
-      : timelineOutcomes(level.kind, level.signal?.context.session_history);
-  });
+  /** Today's outcomes of the focused level; equal contents keep the chart from redrawing. */
+  protected readonly timelineOutcomes = computed(
+    () => {
+      const level = this.focused();
+      return level === null
+        ? []
+        : timelineOutcomes(level.kind, level.signal?.context.session_history);
+    },
+    {
+      equal: (a, b) =>
+        a.length === b.length && a.every((x, i) => x.ts === b[i].ts && x.outcome === b[i].outcome),
+    },
+  );
 
   protected readonly frameAgeMs = computed(() => {
     const last = this.store().lastArrivalWallMs();
