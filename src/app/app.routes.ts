@@ -14,6 +14,11 @@ export const routes: Routes = [
     title: 'Pentaview — Diagnostics',
   },
   {
+    path: 'analytics',
+    loadComponent: () => import('./analytics/analytics-page').then((m) => m.AnalyticsPage),
+    title: 'Pentaview — Analytics',
+  },
+  {
     path: 'settings',
     loadComponent: () => import('./settings/settings-page').then((m) => m.SettingsPage),
     title: 'Pentaview — Settings',

@@ -13,8 +13,13 @@ describe('App', () => {
     );
     const links = [...root.querySelectorAll<HTMLAnchorElement>('[data-testid="app-nav"] a')];
     expect(links.map((a) => [...a.childNodes].map((n) => n.textContent?.trim()).join(' '))).toEqual(
-      ['monitoring Dashboard', 'tune Settings', 'memory Diagnostics'],
+      ['monitoring Dashboard', 'tune Settings', 'insights Analytics', 'memory Diagnostics'],
     );
-    expect(links.map((a) => a.getAttribute('href'))).toEqual(['/', '/settings', '/diagnostics']);
+    expect(links.map((a) => a.getAttribute('href'))).toEqual([
+      '/',
+      '/settings',
+      '/analytics',
+      '/diagnostics',
+    ]);
   });
 });

@@ -23,6 +23,7 @@ export class App {
   protected readonly links: readonly NavLink[] = [
     { path: '/', label: 'Dashboard', icon: 'monitoring', exact: true },
     { path: '/settings', label: 'Settings', icon: 'tune', exact: false },
+    { path: '/analytics', label: 'Analytics', icon: 'insights', exact: false },
     { path: '/diagnostics', label: 'Diagnostics', icon: 'memory', exact: false },
   ];
   /** Query parameters (the dashboard's `?fixture=`) do not change which tab is active. */

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, output, signal } from '@angular/core';
 import type { EChartsInitOpts } from 'echarts/core';
 import { NgxEchartsDirective, provideEchartsCore } from 'ngx-echarts';
 import type { ChartOption } from '../chart-option';
@@ -28,7 +28,7 @@ const INIT_OPTS: EChartsInitOpts = { renderer: 'canvas' };
     [options]="option()"
     [initOpts]="initOpts"
     [style.height.px]="height()"
-    (chartFinished)="rendered.set(true)"
+    (chartFinished)="onFinished()"
   ></div>`,
   styles: `
     :host {
@@ -47,6 +47,17 @@ export class ChartComponent {
   readonly height = input(200);
   readonly label = input.required<string>();
 
+  /** Emits once, when ECharts has finished drawing the first time. */
+  readonly drawn = output<void>();
+
   protected readonly initOpts = INIT_OPTS;
   protected readonly rendered = signal(false);
+  /** True once ECharts has finished drawing the first time. */
+  readonly isRendered = this.rendered.asReadonly();
+
+  protected onFinished(): void {
+    if (this.rendered()) return;
+    this.rendered.set(true);
+    this.drawn.emit();
+  }
 }

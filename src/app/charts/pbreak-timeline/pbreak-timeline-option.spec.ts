@@ -38,7 +38,13 @@ describe('buildPBreakTimelineOption', () => {
 
   it('draws a constant threshold as a mark line and no step series', () => {
     const option = buildPBreakTimelineOption(
-      input([{ ts: at(0), p_break: 0.4 }, { ts: at(30), p_break: 0.6 }], { threshold: 0.55 }),
+      input(
+        [
+          { ts: at(0), p_break: 0.4 },
+          { ts: at(30), p_break: 0.6 },
+        ],
+        { threshold: 0.55 },
+      ),
     );
     const line = seriesById(option, 'p_break');
     expect(line.markLine?.data).toEqual([{ yAxis: 0.55 }]);
@@ -68,7 +74,9 @@ describe('buildPBreakTimelineOption', () => {
   });
 
   it('draws no threshold when there is none', () => {
-    const option = buildPBreakTimelineOption(input([{ ts: at(0), p_break: 0.4 }], { threshold: null }));
+    const option = buildPBreakTimelineOption(
+      input([{ ts: at(0), p_break: 0.4 }], { threshold: null }),
+    );
     expect(seriesById(option, 'p_break').markLine).toBeUndefined();
     expect(allSeries(option).some((s) => s.id === 'threshold')).toBeFalse();
   });
@@ -127,13 +135,19 @@ describe('buildPBreakTimelineOption', () => {
 
   it('marks realised outcomes at the p_break in force then, coloured by outcome', () => {
     const option = buildPBreakTimelineOption(
-      input([{ ts: at(0), p_break: 0.4 }, { ts: at(60), p_break: 0.7 }], {
-        outcomes: [
-          { ts: at(75), outcome: 'BREAK' },
-          { ts: at(10), outcome: 'REJECT' },
-          { ts: 'not a time', outcome: 'UNRESOLVED' },
+      input(
+        [
+          { ts: at(0), p_break: 0.4 },
+          { ts: at(60), p_break: 0.7 },
         ],
-      }),
+        {
+          outcomes: [
+            { ts: at(75), outcome: 'BREAK' },
+            { ts: at(10), outcome: 'REJECT' },
+            { ts: 'not a time', outcome: 'UNRESOLVED' },
+          ],
+        },
+      ),
     );
     const outcomes = seriesById(option, 'outcomes');
     expect(dataValues(outcomes)).toEqual([
@@ -170,9 +184,15 @@ describe('buildPBreakTimelineOption', () => {
 
   it('writes a tooltip with the time in New York, the numbers and nearby outcomes', () => {
     const model = timelineModel(
-      input([{ ts: at(0), p_break: 0.4 }, { ts: at(30), p_break: 0.61 }], {
-        outcomes: [{ ts: at(40), outcome: 'BREAK' }],
-      }),
+      input(
+        [
+          { ts: at(0), p_break: 0.4 },
+          { ts: at(30), p_break: 0.61 },
+        ],
+        {
+          outcomes: [{ ts: at(40), outcome: 'BREAK' }],
+        },
+      ),
     );
     const text = timelineTooltip(model.rows[1], model.outcomes);
     expect(text.split('<br>')).toEqual([

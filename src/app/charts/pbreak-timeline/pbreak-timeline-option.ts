@@ -5,13 +5,7 @@
 import type { Decision } from '../../../domain/signal/level-signal';
 import type { ChartOption, LineSeriesOption, ScatterSeriesOption } from '../chart-option';
 import { easternClock, percent, percentTick } from '../chart-format';
-import {
-  AXIS_LABEL,
-  AXIS_LINE,
-  CHART_COLORS,
-  SPLIT_LINE,
-  TOOLTIP_STYLE,
-} from '../chart-theme';
+import { AXIS_LABEL, AXIS_LINE, CHART_COLORS, SPLIT_LINE, TOOLTIP_STYLE } from '../chart-theme';
 
 /** One model prediction of the level. */
 export interface TimelinePoint {
@@ -95,9 +89,11 @@ export function timelineModel(input: TimelineInput): TimelineModel {
     const own = point.threshold;
     const threshold = own != null && isProbability(own) ? own : input.threshold;
     const decision =
-      point.decision ?? (threshold === null ? null : point.p_break >= threshold ? 'BREAK' : 'REJECT');
+      point.decision ??
+      (threshold === null ? null : point.p_break >= threshold ? 'BREAK' : 'REJECT');
     const previous = rows.at(-1)?.decision ?? null;
-    const flippedTo = previous !== null && decision !== null && decision !== previous ? decision : null;
+    const flippedTo =
+      previous !== null && decision !== null && decision !== previous ? decision : null;
     rows.push({ ms, pBreak: point.p_break, threshold, decision, flippedTo });
   }
   const outcomes = input.outcomes
@@ -241,10 +237,7 @@ export function buildPBreakTimelineOption(input: TimelineInput): ChartOption {
 
 /** Tooltip text of one prediction: time, p_break, threshold, decision, flip, nearby outcomes. */
 export function timelineTooltip(row: TimelineRow, outcomes: readonly TimelineMarker[]): string {
-  const lines = [
-    `${easternClock(row.ms, true)} ET`,
-    `P(BREAK) ${percent(row.pBreak)}`,
-  ];
+  const lines = [`${easternClock(row.ms, true)} ET`, `P(BREAK) ${percent(row.pBreak)}`];
   if (row.threshold !== null) lines.push(`threshold ${percent(row.threshold)}`);
   if (row.decision !== null) lines.push(`decision ${row.decision}`);
   if (row.flippedTo !== null) lines.push(`flipped to ${row.flippedTo}`);
