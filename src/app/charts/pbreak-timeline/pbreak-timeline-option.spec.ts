@@ -1,4 +1,5 @@
 import {
+  MIN_SPAN_MS,
   OUTCOME_COLORS,
   buildPBreakTimelineOption,
   timelineModel,
@@ -166,7 +167,25 @@ describe('buildPBreakTimelineOption', () => {
     ]);
     const xAxis = option.xAxis;
     if (xAxis === undefined || Array.isArray(xAxis)) throw new Error('one x axis expected');
-    expect(xAxis).toEqual(jasmine.objectContaining({ min: T0, max: T0 + 75_000 }));
+    // A short history still spans the minimum window (it does not stretch over days).
+    expect(xAxis).toEqual(jasmine.objectContaining({ min: T0, max: T0 + MIN_SPAN_MS }));
+  });
+
+  it('spans the predictions and outcomes once they cover more than the minimum window', () => {
+    const option = buildPBreakTimelineOption(
+      input(
+        [
+          { ts: at(0), p_break: 0.4 },
+          { ts: at(900), p_break: 0.7 },
+        ],
+        {
+          outcomes: [{ ts: at(960), outcome: 'BREAK' }],
+        },
+      ),
+    );
+    const xAxis = option.xAxis;
+    if (xAxis === undefined || Array.isArray(xAxis)) throw new Error('one x axis expected');
+    expect(xAxis).toEqual(jasmine.objectContaining({ min: T0, max: T0 + 960_000 }));
   });
 
   it('skips predictions with an unusable time or probability and counts them', () => {

@@ -66,6 +66,8 @@ export interface TimelineModel {
 }
 
 export const DEFAULT_GAP_MS = 90_000;
+/** The time axis spans at least this much, so a short history does not stretch over days. */
+export const MIN_SPAN_MS = 10 * 60_000;
 
 export const OUTCOME_COLORS: Readonly<Record<TimelineOutcomeKind, string>> = {
   BREAK: CHART_COLORS.break,
@@ -115,6 +117,8 @@ export function buildPBreakTimelineOption(input: TimelineInput): ChartOption {
   const { rows } = model;
   const lineRows = withGaps(rows, input.gapMs);
   const times = [...rows.map((r) => r.ms), ...model.outcomes.map((o) => o.ms)];
+  const first = times.length > 0 ? Math.min(...times) : undefined;
+  const last = times.length > 0 ? Math.max(...times) : undefined;
 
   const pBreak: LineSeriesOption = {
     id: 'p_break',
@@ -206,8 +210,10 @@ export function buildPBreakTimelineOption(input: TimelineInput): ChartOption {
     grid: { left: 38, right: 10, top: 16, bottom: 22 },
     xAxis: {
       type: 'time',
-      min: times.length > 0 ? Math.min(...times) : undefined,
-      max: times.length > 0 ? Math.max(...times) : undefined,
+      min: first,
+      max:
+        first === undefined || last === undefined ? undefined : Math.max(last, first + MIN_SPAN_MS),
+      minInterval: 60_000,
       axisLabel: { ...AXIS_LABEL, hideOverlap: true, formatter: (ms: number) => easternClock(ms) },
       axisLine: AXIS_LINE,
       splitLine: { show: false },
