@@ -28,5 +28,8 @@ describe('dashboardKey', () => {
     expect(key(' ', { repeat: true })).toBeNull();
     expect(key('j', { target: document.createElement('input') })).toBeNull();
     expect(key('j', { target: document.createElement('button') })).toBe('next');
+    // Space on a focused button presses the button (play/pause, a speed) instead.
+    expect(key(' ', { target: document.createElement('button') })).toBeNull();
+    expect(key(' ', { target: document.createElement('div') })).toBe('toggle-playback');
   });
 });
