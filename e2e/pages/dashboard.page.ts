@@ -36,6 +36,17 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * The tick the real-signal tests look at: the first with two levels in the approach zone if the
+ * recording has one, else the first in-zone tick after the opening range (09:45).
+ */
+export function demoTestTick(ticks: readonly DemoTick[] = demoTicks()): DemoTick | undefined {
+  return (
+    ticks.find((t) => t.inZone.length >= 2) ??
+    ticks.find((t) => t.inZone.length >= 1 && t.index >= 30)
+  );
+}
+
 /** The demo recording's ticks in time order with the levels in the approach zone. */
 export function demoTicks(): DemoTick[] {
   const byTs = new Map<string, string[]>();

@@ -114,12 +114,17 @@ export class DashboardPage {
   private readonly now = signal(Date.now());
   private readonly focusedKind = computed(() => this.store().focused()?.kind ?? null);
   /**
-   * The focused level's predictions, redrawn when the focus changes and at most once a second
-   * otherwise: at 600× a tick arrives every 50 ms, and redrawing the chart for each one would cost
-   * the main thread more than the one-second-old line is worth.
+   * When the timeline may be redrawn: every second, every five seconds while the replay plays
+   * faster than 60× (at 600× a tick arrives every 50 ms and each redraw of the chart costs the
+   * main thread tens of milliseconds; five seconds are 50 minutes of feed time there).
    */
+  private readonly redrawSlot = computed(() => {
+    const fast = this.pipeline.speed() > 60 && this.store().playback() === 'playing';
+    return Math.floor(this.now() / (fast ? 5000 : 1000));
+  });
+  /** The focused level's predictions, redrawn when the focus changes and at each redraw slot. */
   private readonly timelineSnapshot = computed(() => {
-    this.now();
+    this.redrawSlot();
     this.focusedKind();
     return untracked(() => this.store().focused()?.timeline ?? []);
   });
