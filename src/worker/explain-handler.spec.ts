@@ -172,6 +172,45 @@ describe('ExplainHandler', () => {
     expect(s.timings.modelMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('runs the background rows of a stratum once per model, again after a new model is loaded', async () => {
+    /** How many of the batch's rows are rows of the stratum's background. */
+    const backgroundRowsIn = (rows: Float32Array, n: number): number => {
+      let count = 0;
+      for (let i = 0; i < n; i++) {
+        const row = rows.subarray(i * D, (i + 1) * D);
+        for (let b = 0; b < 8; b++) {
+          if (row.every((v, j) => Object.is(v, bg[b * D + j]))) {
+            count++;
+            break;
+          }
+        }
+      }
+      return count;
+    };
+    class RecordingPredictor extends FakePredictor {
+      seen: number[] = [];
+      override predict(rows: Float32Array, nRows: number): Promise<Float32Array> {
+        this.seen.push(backgroundRowsIn(rows, nRows));
+        return super.predict(rows, nRows);
+      }
+    }
+    const h = new ExplainHandler(fetcher({ s: statsJson, m: manifestJson, g: golden(0) }));
+    const a = new RecordingPredictor();
+    h.setPredictor(Promise.resolve(a));
+    await ready(h);
+    a.seen = [];
+    await explain(h, 2, frames(1, 1));
+    await explain(h, 3, frames(1, 2));
+    expect(a.seen).toEqual([8, 0]);
+    const b = new RecordingPredictor();
+    h.setPredictor(Promise.resolve(b));
+    const s = await explain(h, 4, frames(1, 3));
+    expect(s.signals[0].prediction.method).toBe('model');
+    await explain(h, 5, frames(1, 4));
+    // the golden rows of the new model's self-test first, then the two ticks
+    expect(b.seen.slice(-2)).toEqual([8, 0]);
+  });
+
   it('disables the model when the self-test mismatches, and the signals say why', async () => {
     const predictor = new FakePredictor();
     const h = new ExplainHandler(fetcher({ s: statsJson, m: manifestJson, g: golden(0.01) }));

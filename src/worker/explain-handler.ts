@@ -75,6 +75,8 @@ export class ExplainHandler {
   setPredictor(predictor: Promise<Predictor>): void {
     this.predictorPromise = predictor;
     this.model = null;
+    // background outputs kept by the engine belong to the previous model
+    this.engine?.forgetModelOutputs();
   }
 
   async handle(request: ExplainWorkerRequest): Promise<ExplainReply> {

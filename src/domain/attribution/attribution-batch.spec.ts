@@ -1,6 +1,7 @@
 import { predictBatch } from '../model/tree-ensemble';
 import { AttributionBatch, explainWith } from './attribution-batch';
 import { AttributionPlan, planAttribution } from './attribution-plan';
+import { finishAttribution } from './finish-attribution';
 import { SeededRandom } from './seeded-random';
 import { randomTreeEnsemble, uniformRows } from './testing/random-tree-ensemble';
 
@@ -52,6 +53,41 @@ describe('AttributionBatch', () => {
     expect(r2.values.length).toBe(1);
     expect(r2.values[0]).toBeCloseTo(r2.fx - r2.baseRate, 12);
     expect(() => batch.finish(new Float32Array(batch.nRows - 1))).toThrowError(/expected/);
+  });
+
+  it('stacks shared rows once (x of a level, a shared background, known background outputs) with the same results', () => {
+    const d = 8;
+    const model = randomTreeEnsemble({ nFeatures: d, nTrees: 12, depth: 3, seed: 35, postTransform: 'LOGISTIC' });
+    const f = (rows: Float32Array): Float32Array => predictBatch(model, rows);
+    const rng = new SeededRandom(36);
+    const background = uniformRows(rng, 8, d);
+    const drivers = [[0, 1], [2], [3, 4], [5], [6, 7]];
+    const sections = [[0, 1, 2, 3], [4, 5, 6, 7]];
+    const x1 = uniformRows(rng, 1, d);
+    const x2 = uniformRows(rng, 1, d);
+    const plans = [
+      planAttribution(x1, background, drivers, { mode: 'permutation', permutations: 8, backgroundRowsPerPair: 4, seed: 1 }),
+      planAttribution(x1, background, sections, { mode: 'permutation', permutations: 8, backgroundRowsPerPair: 2, seed: 2 }),
+      planAttribution(x2, background, drivers, { mode: 'exact', seed: 3 }),
+      planAttribution(x2, background, sections, { mode: 'exact', seed: 4 }),
+    ];
+    const alone = plans.map((p) => finishAttribution(p, f(p.rows)));
+    const total = plans.reduce((n, p) => n + p.nRows, 0);
+
+    const shared = new AttributionBatch(plans);
+    // x1 and x2 once each, the 8 background rows once
+    expect(shared.nRows).toBe(total - 2 - 3 * 8);
+    const sharedOutputs = f(shared.rows);
+    expect(shared.finish(sharedOutputs)).toEqual(alone);
+    const kept = shared.backgroundOutputs(sharedOutputs);
+    expect(Array.from(kept.get(background) ?? [])).toEqual(Array.from(f(background)));
+
+    const known = new AttributionBatch(plans, { knownBackgroundOutputs: (b) => kept.get(b) });
+    expect(known.nRows).toBe(total - 2 - 4 * 8);
+    expect(known.finish(f(known.rows))).toEqual(alone);
+    expect(known.backgroundOutputs(f(known.rows)).size).toBe(0);
+    // a known vector of the wrong length is not used
+    expect(new AttributionBatch(plans, { knownBackgroundOutputs: () => new Float64Array(3) }).nRows).toBe(shared.nRows);
   });
 
   it('rejects plans over different feature counts', () => {

@@ -1,4 +1,4 @@
-import { PerturbedRowBuilder, playerDifferences } from './perturbed-row-builder';
+import { PerturbedRowBuilder, RowArena, playerDifferences } from './perturbed-row-builder';
 import { SeededRandom } from './seeded-random';
 
 export type AttributionMode = 'auto' | 'exact' | 'permutation';
@@ -17,6 +17,17 @@ export interface AttributionOptions {
    * background, so all rows are still used and the result still adds up to f(x) − base rate.
    */
   readonly backgroundRowsPerPair?: number;
+  /**
+   * Permutation mode, instead of `backgroundRowsPerPair`: split the background into this many
+   * blocks (rows per pair = ⌈B / blocks⌉), so the cost does not grow with the background size.
+   */
+  readonly backgroundBlocks?: number;
+  /**
+   * Permutation mode, instead of `permutations`: antithetic pairs per background block (the
+   * permutations are then 2 × pairsPerBlock × blocks). With at least 2 per block the standard error
+   * is the stratified one (within-block spread).
+   */
+  readonly pairsPerBlock?: number;
   /** Seed of the permutations and of the background shuffle. */
   readonly seed: number;
 }
@@ -27,6 +38,10 @@ export const DEFAULT_PERMUTATIONS = 16;
 export const EXACT_PLAYER_LIMIT = 20;
 
 interface PlanBase {
+  /** The explained row as passed (not copied): plans explaining the same array share its row in a batch. */
+  readonly x: Float32Array;
+  /** The background as passed (not copied): plans sharing it share its rows in a batch. */
+  readonly background: Float32Array;
   readonly nFeatures: number;
   /** Players as given (inactive ones included; they get exactly 0). */
   readonly nPlayers: number;
@@ -74,12 +89,14 @@ export type AttributionPlan = ExactAttributionPlan | PermutationAttributionPlan;
  * @param x the explained row (d features)
  * @param background `B × d` background rows, row-major
  * @param groups feature indices per player; every feature belongs to exactly one player
+ * @param arena scratch memory for the rows (then `plan.rows` is valid until the arena's next reset)
  */
 export function planAttribution(
   x: Float32Array,
   background: Float32Array,
   groups: readonly (readonly number[])[],
   options: AttributionOptions,
+  arena?: RowArena,
 ): AttributionPlan {
   const d = x.length;
   const nBackground = checkInputs(x, background, groups);
@@ -105,11 +122,11 @@ export function planAttribution(
   }
   const activeGroups = active.map((i) => groups[i]);
   const method = chooseMethod(ma, options);
-  const common = { nFeatures: d, nPlayers: m, nBackground, activePlayers: Int32Array.from(active) };
+  const common = { x, background, nFeatures: d, nPlayers: m, nBackground, activePlayers: Int32Array.from(active) };
 
   if (method === 'exact') {
     const nCoalitions = 2 ** ma;
-    const builder = new PerturbedRowBuilder(x, background, nBackground, activeGroups, differs, words, nCoalitions * nBackground);
+    const builder = new PerturbedRowBuilder(x, background, nBackground, activeGroups, differs, words, nCoalitions * nBackground, arena);
     const evalStart = new Int32Array(nCoalitions + 1);
     const evalRows = new Int32Array(nCoalitions * nBackground);
     const coalition = new Uint32Array(words);
@@ -123,15 +140,27 @@ export function planAttribution(
   }
 
   const rng = new SeededRandom(options.seed);
-  const nPairs = Math.max(2, Math.ceil((options.permutations ?? DEFAULT_PERMUTATIONS) / 2));
-  const perPair = Math.min(nBackground, Math.max(1, Math.floor(options.backgroundRowsPerPair ?? nBackground)));
+  const perPair = Math.min(
+    nBackground,
+    Math.max(
+      1,
+      options.backgroundBlocks !== undefined
+        ? Math.ceil(nBackground / Math.floor(options.backgroundBlocks))
+        : Math.floor(options.backgroundRowsPerPair ?? nBackground),
+    ),
+  );
+  const nBlocks = Math.ceil(nBackground / perPair);
+  const nPairs =
+    options.pairsPerBlock !== undefined
+      ? Math.max(2, Math.floor(options.pairsPerBlock) * nBlocks)
+      : Math.max(2, Math.ceil((options.permutations ?? DEFAULT_PERMUTATIONS) / 2));
   const shuffled = Int32Array.from({ length: nBackground }, (_, b) => b);
   if (perPair < nBackground) rng.shuffle(shuffled);
-  const builder = new PerturbedRowBuilder(x, background, nBackground, activeGroups, differs, words, 2 * nPairs * Math.max(ma - 1, 0) * perPair);
+  const builder = new PerturbedRowBuilder(x, background, nBackground, activeGroups, differs, words, 2 * nPairs * Math.max(ma - 1, 0) * perPair, arena);
   const orders = new Int32Array(nPairs * ma);
   const pairBlock = new Int32Array(nPairs);
   const prefixEval = new Int32Array(2 * nPairs * (ma + 1));
-  const evaluations = new Map<string, number>();
+  const evaluations = new Map<number | string, number>();
   const evalStart: number[] = [0];
   const evalRows: number[] = [];
   const coalition = new Uint32Array(words);
@@ -139,7 +168,8 @@ export function planAttribution(
   for (let p = 0; p < nPairs; p++) {
     rng.shuffle(order);
     orders.set(order, p * ma);
-    const blockStart = perPair < nBackground ? (p * perPair) % nBackground : 0;
+    // consecutive pairs take consecutive blocks (the last one wraps to the first rows when R ∤ B)
+    const blockStart = perPair < nBackground ? (p % nBlocks) * perPair : 0;
     pairBlock[p] = blockStart;
     for (let o = 0; o < 2; o++) {
       coalition.fill(0);
@@ -149,7 +179,7 @@ export function planAttribution(
           const player = o === 0 ? order[k - 1] : order[ma - k];
           coalition[player >>> 5] |= 1 << (player & 31);
         }
-        const key = `${blockStart}|${coalition.join(',')}`;
+        const key = words === 1 ? coalition[0] * nBackground + blockStart : `${blockStart}|${coalition.join(',')}`;
         let c = evaluations.get(key);
         if (c === undefined) {
           c = evalStart.length - 1;
@@ -198,6 +228,8 @@ function checkOptions(options: AttributionOptions): void {
     ['maxExactPlayers', options.maxExactPlayers],
     ['permutations', options.permutations],
     ['backgroundRowsPerPair', options.backgroundRowsPerPair],
+    ['backgroundBlocks', options.backgroundBlocks],
+    ['pairsPerBlock', options.pairsPerBlock],
   ];
   for (const [name, value] of positive) {
     if (value !== undefined && !(Number.isFinite(value) && value >= (name === 'maxExactPlayers' ? 0 : 1))) {

@@ -80,6 +80,39 @@ describe('permutation group Shapley attribution', () => {
     }
   });
 
+  it('splits the background into blocks with two pairs each: every row used equally, stratified standard errors that cover', () => {
+    const plan = planAttribution(x, background, groups, { mode: 'permutation', backgroundBlocks: 16, pairsPerBlock: 2, seed: 3 });
+    if (plan.method !== 'permutation') throw new Error('expected a permutation plan');
+    expect(plan.nPairs).toBe(32);
+    expect(plan.pairBackgroundRows).toBe(1);
+    const uses = new Map<number, number>();
+    plan.pairBlock.forEach((b) => uses.set(b, (uses.get(b) ?? 0) + 1));
+    expect(uses.size).toBe(16);
+    expect([...uses.values()].every((n) => n === 2)).toBeTrue();
+    // 32 background rows, 16 blocks: 2 rows per pair, the same 64 permutations
+    const bg32 = uniformRows(new SeededRandom(22), 32, d);
+    const plan32 = planAttribution(x, bg32, groups, { mode: 'permutation', backgroundBlocks: 16, pairsPerBlock: 2, seed: 3 });
+    if (plan32.method !== 'permutation') throw new Error('expected a permutation plan');
+    expect([plan32.nPairs, plan32.pairBackgroundRows]).toEqual([32, 2]);
+    // 20 rows in 16 blocks: 2 rows per pair, 10 blocks, still two pairs each
+    const plan20 = planAttribution(x, bg32.subarray(0, 20 * d), groups, { mode: 'permutation', backgroundBlocks: 16, pairsPerBlock: 2, seed: 3 });
+    if (plan20.method !== 'permutation') throw new Error('expected a permutation plan');
+    expect([plan20.nPairs, plan20.pairBackgroundRows, new Set(plan20.pairBlock).size]).toEqual([20, 2, 10]);
+
+    let covered = 0;
+    let n = 0;
+    for (let s = 0; s < 40; s++) {
+      const r = explain({ seed: 700 + s, backgroundBlocks: 16, pairsPerBlock: 2 });
+      expect(Math.abs(sum(r.values) - (exact.fx - exact.baseRate))).toBeLessThan(1e-6);
+      r.values.forEach((v, i) => {
+        n++;
+        if (Math.abs(v - exact.values[i]) <= 1.96 * r.standardErrors[i]) covered++;
+      });
+    }
+    expect(covered / n).toBeGreaterThan(0.85);
+    expect(covered / n).toBeLessThan(0.99);
+  });
+
   it('is exact with one antithetic pair when the model has no interaction of three groups', () => {
     const pairwise = (z: ArrayLike<number>): number => z[0] * z[1] + Math.sin(z[2]) * z[3] + z[4] * z[4] * z[0] + z[5];
     // Float64 outputs: float32 rounding of f would itself add a (1e-8) interaction.

@@ -33,9 +33,11 @@ export class PerturbedRowBuilder {
     private readonly differs: Uint32Array,
     private readonly words: number,
     expectedRows: number,
+    arena?: RowArena,
   ) {
     const d = x.length;
-    this.buffer = new Float32Array(Math.max(expectedRows, nBackground + 1) * d);
+    const floats = (expectedRows + nBackground + 1) * d;
+    this.buffer = arena !== undefined ? arena.take(floats) : new Float32Array(floats);
     this.scratch = new Uint32Array(words);
     this.groupFeatures = activeGroups.map((g) => Int32Array.from(g));
     this.xRow = this.append(x, 0);
@@ -70,9 +72,9 @@ export class PerturbedRowBuilder {
     return row;
   }
 
-  /** The planned rows, trimmed to their count (nRows × d, row-major). */
+  /** The planned rows (nRows × d, row-major): a view of the builder's buffer, not a copy. */
   rows(): Float32Array {
-    return this.buffer.slice(0, this.count * this.x.length);
+    return this.buffer.subarray(0, this.count * this.x.length);
   }
 
   private appendMixed(b: number, coalition: Uint32Array): number {
@@ -101,6 +103,33 @@ export class PerturbedRowBuilder {
     }
     this.buffer.set(source.subarray(offset, offset + d), this.count * d);
     return this.count++;
+  }
+}
+
+/**
+ * Scratch memory for planned rows, reused from one batch to the next: plans take consecutive
+ * regions of one buffer instead of allocating their own. A plan's `rows` stay valid until the
+ * arena's next `reset()` (the batch copies them before that), so the engine resets it when it
+ * starts planning a tick. Regions are not cleared: the builder writes every row it returns.
+ */
+export class RowArena {
+  private buffer = new Float32Array(0);
+  private used = 0;
+
+  /** Starts over: every region taken before may be overwritten. */
+  reset(): void {
+    this.used = 0;
+  }
+
+  /** A region of `floats` floats (a view of the arena's buffer, or of a new larger one). */
+  take(floats: number): Float32Array {
+    if (this.used + floats > this.buffer.length) {
+      // views taken before keep the old buffer alive; the new one serves from here on
+      this.buffer = new Float32Array(Math.max(2 * this.buffer.length, this.used + floats, 1 << 16));
+    }
+    const region = this.buffer.subarray(this.used, this.used + floats);
+    this.used += floats;
+    return region;
   }
 }
 

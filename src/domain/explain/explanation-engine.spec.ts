@@ -212,6 +212,38 @@ describe('ExplanationEngine', () => {
     expect(inactive.levels.length).toBe(0);
   });
 
+  it('runs the background rows once per stratum and model: later ticks reuse their outputs, same signals', () => {
+    const fs = frames(4);
+    const cached = new ExplanationEngine({ manifest, stats: statsWith({}) });
+    const plain = new ExplanationEngine({ manifest, stats: statsWith({}), cacheBackgroundOutputs: false });
+    const rows: number[] = [];
+    fs.forEach((f, k) => {
+      const p1 = cached.prepare([f]);
+      const p2 = plain.prepare([f]);
+      rows.push(p1.nRows);
+      // x once for the driver and the section plan; the 16 background rows once, then never
+      expect(p1.nRows).toBe(p1.batch!.plans.reduce((n, p) => n + p.nRows, 0) - 1 - 16 * (k === 0 ? 1 : 2));
+      expect(p2.nRows).toBe(p2.batch!.plans.reduce((n, p) => n + p.nRows, 0) - 1 - 16);
+      const s1 = cached.complete(p1, { outputs: model(p1.rows, p1.nRows) }).signals[0];
+      const s2 = plain.complete(p2, { outputs: model(p2.rows, p2.nRows) }).signals[0];
+      expect(s1.prediction).toEqual(s2.prediction);
+      expect(s1.drivers).toEqual(s2.drivers);
+      expect(s1.section_contributions).toEqual(s2.section_contributions);
+      const sections = s1.section_contributions ?? [];
+      expect(sections.reduce((a, c) => a + c.edge, 0)).toBeCloseTo(s1.prediction.edge, 12);
+    });
+    // a new model: the background rows are run again
+    cached.forgetModelOutputs();
+    const again = cached.prepare(frames(1, { seq: 20, minutes_since_open: 44 }));
+    expect(again.nRows).toBe(again.batch!.plans.reduce((n, p) => n + p.nRows, 0) - 1 - 16);
+    // outputs of a tick planned before the change are not kept
+    const stale = cached.prepare(frames(1, { seq: 21, minutes_since_open: 44.5 }));
+    cached.forgetModelOutputs();
+    cached.complete(stale, { outputs: model(stale.rows, stale.nRows) });
+    const next = cached.prepare(frames(1, { seq: 22, minutes_since_open: 45 }));
+    expect(next.nRows).toBe(next.batch!.plans.reduce((n, p) => n + p.nRows, 0) - 1 - 16);
+  });
+
   it('uses the stratum empirical rate when planned without the model', () => {
     const engine = new ExplanationEngine({ manifest, stats: statsWith({}) });
     const prepared = engine.prepare(frames(1), { model: false });

@@ -80,11 +80,14 @@ function historyItem(v: unknown, where: string): SessionHistoryItem {
 
 function section(v: unknown, where: string): SectionContribution {
   const s = rec(v, where);
-  return {
+  const base = {
     section: str(s['section'], `${where}.section`),
     name: str(s['name'], `${where}.name`),
     edge: num(s['edge'], `${where}.edge`),
   };
+  return s['edge_se'] === undefined
+    ? base
+    : { ...base, edge_se: num(s['edge_se'], `${where}.edge_se`) };
 }
 
 function parse(v: unknown): LevelSignal {

@@ -70,6 +70,8 @@ export interface SectionContribution {
   readonly section: string;
   readonly name: string;
   readonly edge: number;
+  /** Standard error of `edge` when the section split is sampled (absent when it is exact). */
+  readonly edge_se?: number;
 }
 
 export interface LevelSignal {
