@@ -29,7 +29,10 @@ export interface WrittenFile {
 /** Simulates one session and writes its frames, bars (09:00–12:45 ET) and truth files. */
 export function writeSession(job: SessionJob): WrittenFile[] {
   const session = simulateMarketDay(job.date, job.seed);
-  const frames = buildLevelFrames(session.day, { seqStart: job.dayIndex * FRAMES_PER_SESSION });
+  const frames = buildLevelFrames(session.day, {
+    seqStart: job.dayIndex * FRAMES_PER_SESSION,
+    movingAverageContext: true,
+  });
   const barsFrom = easternToUtcMs(parseIsoDate(job.date), 9, 0, 0);
   const bars = session.day.bars.filter((b) => b.t >= barsFrom);
   const suffix = job.gzip ? '.gz' : '';

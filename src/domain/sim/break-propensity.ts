@@ -9,19 +9,19 @@ export interface PropensityCauses {
   readonly levelKind: LevelKind;
   readonly direction: Direction;
   readonly bucket: TimeBucket;
-  /** R² of the 20-min path × sign of its slope toward the level (−1…1). */
+  /** 4 × the 20-min share of 10-s moves toward the level minus away (momentum_trend_20min), ±2. */
   readonly cleanSetup: number;
   /** Latent order-flow intensity × dir_sign. */
   readonly orderFlow: number;
-  /** Latent flow-acceleration burst × dir_sign. */
+  /** Change of the burst's OFI rate between the last 30 s and the last 120 s × dir_sign. */
   readonly flowAcceleration: number;
-  /** Latent aggressor imbalance of the tape × dir_sign. */
+  /** Aggressor imbalance of the prints near the level over the last minute × dir_sign (0 when none). */
   readonly tapeAggression: number;
-  /** Latent rate at which resting liquidity at the level is being pulled (positive = pulled). */
+  /** Liquidity pulled from the level's wall over the last 4 minutes, standardised (positive = pulled). */
   readonly barrierWeakness: number;
   /** −(dealer gamma within 15 pts of the level at the current spot) / scale, clipped to ±3. */
   readonly dealerShortGamma: number;
-  /** min(attempt_index − 1, 3). */
+  /** min(attempt_index, 3), with the frame builder's touch memory. */
   readonly touchHistory: number;
   /** ln(atr / reference atr). */
   readonly volatilityRegime: number;

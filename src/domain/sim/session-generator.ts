@@ -80,12 +80,16 @@ export interface SimulateOptions {
 interface LevelState {
   readonly kind: PlantedLevelKind;
   price: number;
-  /** Resting liquidity: log wall size. */
-  wallLog: number;
+  /** Resting liquidity of the wall (contracts spread over ±1 pt of the level). */
+  wall: number;
   /** Latent pull rate (positive = liquidity being pulled). */
   pull: number;
   hasWall: boolean;
-  touching: boolean;
+  /** Wall size at each 10-s step (last WALL_HISTORY values). */
+  wallHistory: number[];
+  /** Touch tracker armed (the frame builder's hysteresis, docs/frame-fields.md). */
+  armed: boolean;
+  /** End of the last touching 10-s slot. */
   lastTouchMs: number;
   touchesInCluster: number;
 }
@@ -109,12 +113,41 @@ class Latent {
 
 const roundTick = (x: number): number => Math.round(x / TICK) * TICK;
 
+/** Mean resting size of a level's wall (contracts over ±1 pt of the level). */
+const WALL_MEAN = 2000;
+/** Contracts pulled from the wall per second per unit of the latent pull rate. */
+const WALL_PULL = 1.5;
+/** Noise of the wall's size (contracts per √s). */
+const WALL_NOISE = 3;
+/** The wall rests at the level and one tick either side (half its size at the level). */
+const WALL_HALF_WIDTH = TICK;
+/** Time constant (s) of the latent flow burst, and its scale into the acceleration cause. */
+const BURST_TAU = 90;
+const BURST_TO_CAUSE = 1.8;
+/** 10-s steps kept per wall: 4 minutes back plus the current one. */
+const WALL_HISTORY = 25;
+/** Contracts pulled over 4 minutes per unit of the barrier-weakness cause. */
+const WALL_PULL_SCALE = 300;
+/** Tape-aggression cause per unit of near-level aggressor imbalance. */
+const TAPE_CAUSE_SCALE = 1.5;
+/** Per-second Cont OFI per unit of latent flow and of latent burst; noise per second. */
+const OFI_PER_FLOW = 10;
+const OFI_PER_BURST = 6;
+const OFI_NOISE = 3;
+/** Aggressor mix: logit of the buy share per unit of tape aggression and of flow. */
+const TAPE_LOGIT = 1.6;
+const TAPE_FLOW_LOGIT = 0.2;
+/** Slots (10 s) in the 20-minute window of the clean-setup measure. */
+const SETUP_SLOTS = 120;
+/** Scale of the clean-setup cause per unit of the 20-min share of moves toward the level. */
+const SETUP_SCALE = 4;
+
 /** Moves a level to its current price; its resting wall appears the first time. */
 function placeLevel(lv: LevelState, price: number, rng: SeededRandom): void {
   lv.price = price;
   if (!lv.hasWall) {
     lv.hasWall = true;
-    lv.wallLog = 0.3 * rng.normal();
+    lv.wall = WALL_MEAN * Math.exp(0.3 * rng.normal());
   }
 }
 
@@ -159,10 +192,11 @@ export function simulateMarketDay(
   const levels: LevelState[] = PLANTED_LEVEL_KINDS.map((kind) => ({
     kind,
     price: NaN,
-    wallLog: 0,
+    wall: 0,
     pull: 0,
+    wallHistory: [],
     hasWall: false,
-    touching: false,
+    armed: true,
     lastTouchMs: -Infinity,
     touchesInCluster: 0,
   }));
@@ -171,7 +205,10 @@ export function simulateMarketDay(
 
   // Latent causes.
   const flowLatent = new Latent(params.tauFlow);
-  const flowAccelLatent = new Latent(params.tauFlowAcceleration);
+  const burstLatent = new Latent(BURST_TAU);
+  const burstWindow = new Float64Array(120);
+  let burst30 = 0;
+  let burst120 = 0;
   const tapeLatent = new Latent(params.tauTape);
   const hiddenLatent = new Latent(params.tauHidden);
   const volLatent = new Latent(600);
@@ -207,12 +244,7 @@ export function simulateMarketDay(
   let orHigh = -Infinity;
   let orLow = Infinity;
   let drift = 0;
-  let engagement: {
-    readonly level: LevelState;
-    readonly direction: Direction;
-    readonly cleanSetup: number;
-    readonly touchHistory: number;
-  } | null = null;
+  let engagement: { readonly level: LevelState; readonly direction: Direction } | null = null;
   let sigma = sigmaDay;
 
   const printPrice = (t: number, price: number): void => {
@@ -257,6 +289,34 @@ export function simulateMarketDay(
     minute = null;
   };
 
+  /**
+   * Aggressor imbalance of the prints within 0.5 pt of the level over the last minute (the tape a
+   * frame reads as tape_imbalance), scaled; 0 when nothing printed there.
+   */
+  const tapeAtLevel = (levelPrice: number, t: number): number => {
+    let buy = 0;
+    let sell = 0;
+    for (let i = trades.length - 1; i >= 0; i--) {
+      const tr = trades[i] as Trade;
+      if (tr.t <= t - 60 * SEC) break;
+      if (Math.abs(tr.price - levelPrice) > 0.5) continue;
+      if (tr.aggressor === 'BUY') buy += tr.size;
+      else sell += tr.size;
+    }
+    return buy + sell > 0 ? (TAPE_CAUSE_SCALE * (buy - sell)) / (buy + sell) : 0;
+  };
+
+  /** Liquidity pulled from the level's wall over the last 4 minutes, standardised. */
+  const wallPulled = (lv: LevelState): number => {
+    const h = lv.wallHistory;
+    if (h.length === 0) return 0;
+    const then = h[Math.max(0, h.length - WALL_HISTORY)] ?? 0;
+    return Math.max(-3, Math.min(3, (then - lv.wall) / WALL_PULL_SCALE));
+  };
+
+  /** The 10-s slot that ended at the current control step. */
+  const completedSlot = (): { readonly high: number; readonly low: number } | null => bar;
+
   const currentAtr = (): number => {
     const n = minuteTrueRanges.length;
     if (n === 0) return Math.max(TICK, 12.4 * sigma);
@@ -272,28 +332,18 @@ export function simulateMarketDay(
     return 1 + 1.2 * Math.exp(-m / 12);
   };
 
+  /** Share of 10-s moves toward the level minus away over the last 20 min (momentum_trend_20min). */
   const cleanSetupToward = (dirSign: number): number => {
-    const n = Math.min(120, closes10s.length);
-    if (n < 6) return 0;
-    let sx = 0;
-    let sy = 0;
-    let sxx = 0;
-    let sxy = 0;
-    let syy = 0;
-    for (let i = 0; i < n; i++) {
-      const y = closes10s[closes10s.length - n + i] ?? 0;
-      sx += i;
-      sy += y;
-      sxx += i * i;
-      sxy += i * y;
-      syy += y * y;
+    const n = closes10s.length;
+    if (n < 2) return 0;
+    const from = Math.max(1, n - SETUP_SLOTS);
+    let net = 0;
+    for (let i = from; i < n; i++) {
+      const d = ((closes10s[i] ?? 0) - (closes10s[i - 1] ?? 0)) * dirSign;
+      if (d > 0) net++;
+      else if (d < 0) net--;
     }
-    const vx = sxx - (sx * sx) / n;
-    const vy = syy - (sy * sy) / n;
-    const cxy = sxy - (sx * sy) / n;
-    if (vx <= 0 || vy <= 1e-12) return 0;
-    const r2 = (cxy * cxy) / (vx * vy);
-    return r2 * Math.sign(cxy) * dirSign;
+    return Math.max(-2, Math.min(2, (SETUP_SCALE * net) / SETUP_SLOTS));
   };
 
   const totalSeconds = Math.round((endMs - startMs) / SEC);
@@ -303,7 +353,16 @@ export function simulateMarketDay(
 
     // Latent causes evolve every second.
     flow = flowLatent.step(rng);
-    flowAccel = flowAccelLatent.step(rng);
+    // Flow burst: the acceleration cause is the change of its rate between the last 30 s and the
+    // last 120 s, exactly what ofi_acceleration measures in the book.
+    {
+      const b = burstLatent.step(rng);
+      const slot = s % 120;
+      burst120 += b - (burstWindow[slot] ?? 0);
+      burst30 += b - (burstWindow[(s + 90) % 120] ?? 0);
+      burstWindow[slot] = b;
+      flowAccel = BURST_TO_CAUSE * (burst30 / 30 - burst120 / 120);
+    }
     tape = tapeLatent.step(rng);
     hidden = hiddenLatent.step(rng);
     const volLog = 0.25 * volLatent.step(rng);
@@ -313,9 +372,9 @@ export function simulateMarketDay(
       lv.pull = (pullLatents[i] as Latent).step(rng);
       const noise = rng.normal();
       if (lv.hasWall)
-        lv.wallLog = Math.max(
-          -3,
-          Math.min(2.5, lv.wallLog - lv.wallLog / 300 - 0.006 * lv.pull + 0.01 * noise),
+        lv.wall = Math.max(
+          0,
+          lv.wall + (WALL_MEAN - lv.wall) / 900 - WALL_PULL * lv.pull + WALL_NOISE * noise,
         );
     }
     sigma = sigmaDay * volMultiplier(t) * Math.exp(volLog);
@@ -334,9 +393,14 @@ export function simulateMarketDay(
     if (s % 10 === 0) {
       closeMinuteBefore(t);
       if (s > 0) closes10s.push(last);
+      for (const lv of levels) {
+        lv.wallHistory.push(lv.wall);
+        if (lv.wallHistory.length > WALL_HISTORY) lv.wallHistory.shift();
+      }
       if (closes10s.length > 240) closes10s.splice(0, closes10s.length - 240);
       const atr = currentAtr();
       const spot = last;
+      const slot = completedSlot();
       const active =
         t >= openMs ? levels.filter((lv) => lv.kind.startsWith('PM') || t >= orEndMs) : [];
       let nearest: LevelState | null = null;
@@ -353,28 +417,27 @@ export function simulateMarketDay(
           closestDist = dist;
           closest = lv;
         }
-        // Touch memory (touch = within 0.25 ATR).
-        const touching = dist <= 0.25;
-        if (touching && !lv.touching) {
-          if (t - lv.lastTouchMs > 15 * 60 * SEC) lv.touchesInCluster = 0;
-          lv.touchesInCluster++;
+        // Touch memory, as the frame builder keeps it: the 10-s slot that just ended touches when
+        // its range comes within max(0.25 ATR, 0.5 pt); re-armed once a whole slot is farther than
+        // max(0.5 ATR, 1 pt); a touch 15 min after the last touching slot starts a new cluster.
+        if (slot) {
+          const gap = Math.max(0, slot.low - lv.price, lv.price - slot.high);
+          if (gap <= Math.max(0.25 * atr, 0.5)) {
+            if (lv.armed) {
+              if (t - lv.lastTouchMs >= 15 * 60 * SEC) lv.touchesInCluster = 0;
+              lv.touchesInCluster++;
+              lv.armed = false;
+            }
+            lv.lastTouchMs = t;
+          } else if (gap > Math.max(0.5 * atr, 1)) lv.armed = true;
         }
-        if (touching) lv.lastTouchMs = t;
-        lv.touching = touching;
       }
       // An engagement keeps its level, direction, setup cleanliness and attempt count for the
       // whole visit: until price is 3.5 ATR from the level on either side (beyond every barrier of
       // a frame in the zone).
       if (engagement && Math.abs(spot - engagement.level.price) > 3.5 * atr) engagement = null;
       if (!engagement && closest) {
-        const direction: Direction = spot < closest.price ? 'UP' : 'DOWN';
-        const cluster = t - closest.lastTouchMs > 15 * 60 * SEC ? 0 : closest.touchesInCluster;
-        engagement = {
-          level: closest,
-          direction,
-          cleanSetup: cleanSetupToward(direction === 'UP' ? 1 : -1),
-          touchHistory: Math.min(cluster, 3),
-        };
+        engagement = { level: closest, direction: spot < closest.price ? 'UP' : 'DOWN' };
       }
       const engaged = engagement?.level ?? null;
       const minutes = (t - openMs) / 60_000;
@@ -383,18 +446,19 @@ export function simulateMarketDay(
       if (engaged) {
         const dir: Direction = engagement?.direction ?? 'UP';
         const ds = dir === 'UP' ? 1 : -1;
+        const attempt = t - engaged.lastTouchMs < 15 * 60 * SEC ? engaged.touchesInCluster : 0;
         const gamma = dealerGammaNear(optionBook, engaged.price, spot, impliedVol, closeMs - t);
         const causes: PropensityCauses = {
           levelKind: engaged.kind,
           direction: dir,
           bucket,
-          cleanSetup: engagement?.cleanSetup ?? 0,
+          cleanSetup: cleanSetupToward(ds),
           orderFlow: ds * flow,
           flowAcceleration: ds * flowAccel,
-          tapeAggression: ds * tape,
-          barrierWeakness: engaged.pull,
+          tapeAggression: ds * tapeAtLevel(engaged.price, t),
+          barrierWeakness: wallPulled(engaged),
           dealerShortGamma: Math.max(-3, Math.min(3, -gamma / 25)),
-          touchHistory: engagement?.touchHistory ?? 0,
+          touchHistory: Math.min(attempt, 3),
           volatilityRegime: Math.log(atr / params.propensity.referenceAtr),
           hidden: hidden * params.propensity.hiddenSd[bucket],
         };
@@ -454,14 +518,13 @@ export function simulateMarketDay(
     x += drift + sigma * rng.normal();
     const price = roundTick(x);
     const inWarmup = t >= warmupMs;
-    const flowNow = flow + flowAccel;
     if (!inWarmup) {
       printPrice(t, price);
       continue;
     }
 
     // Trades: every print of this second, sweeps through skipped ticks.
-    const buyShare = 1 / (1 + Math.exp(-(0.7 * flowNow + 0.9 * tape)));
+    const buyShare = 1 / (1 + Math.exp(-(TAPE_FLOW_LOGIT * flow + TAPE_LOGIT * tape)));
     const ticksMoved = Math.round((price - prevLast) / TICK);
     if (Math.abs(ticksMoved) >= 3) {
       const side = ticksMoved > 0 ? 'BUY' : 'SELL';
@@ -472,7 +535,9 @@ export function simulateMarketDay(
         printPrice(t, p);
       }
     }
-    const count = 1 + rng.poisson(1.5 * volMultiplier(t));
+    // Activity clusters at the engaged level: more prints within 1 pt of it.
+    const atLevel = engagement !== null && Math.abs(price - engagement.level.price) <= 1;
+    const count = 1 + rng.poisson((atLevel ? 4 : 1.5) * volMultiplier(t));
     for (let k = 0; k < count; k++) {
       const aggressor = rng.chance(buyShare) ? 'BUY' : 'SELL';
       trades.push({ t, price, size: 1 + rng.poisson(2), aggressor });
@@ -485,10 +550,14 @@ export function simulateMarketDay(
     // latent flow is what OFI reveals, whatever the price did.
     const newBid = Math.floor(x / TICK) * TICK;
     const newAsk = newBid + TICK;
-    ofiTarget += 6 * flowNow + 15 * ticksMoved + 12 * rng.normal();
+    ofiTarget +=
+      OFI_PER_FLOW * flow +
+      OFI_PER_BURST * ((burstWindow[s % 120] ?? 0) - burst120 / 120) +
+      3 * ticksMoved +
+      OFI_NOISE * rng.normal();
     const want = ofiTarget - ofiDone;
     const fresh = (): number => 10 + rng.poisson(20);
-    const clampSize = (v: number): number => Math.max(1, Math.min(600, Math.round(v)));
+    const clampSize = (v: number): number => Math.max(1, Math.min(5000, Math.round(v)));
     let nextBidSize: number;
     let nextAskSize: number;
     if (newBid === bid) {
@@ -590,7 +659,7 @@ function depthSnapshot(
       let size = base.at(price) * (0.85 + 0.3 * rng.next());
       for (const lv of walls) {
         const gap = Math.abs(price - lv.price);
-        if (gap <= 1) size += 120 * Math.exp(lv.wallLog) * ((1.25 - gap) / 6.25);
+        if (gap <= WALL_HALF_WIDTH) size += lv.wall * (gap === 0 ? 0.5 : 0.25);
       }
       out.push([price, Math.max(1, Math.round(size))]);
     }

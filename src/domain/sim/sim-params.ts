@@ -1,7 +1,7 @@
 import { LevelKind, Direction } from '../frame/level-frame';
 
 /** Version of the generator's dynamics; bump whenever outputs for a seed change. */
-export const GENERATOR_VERSION = 'es-session-sim/1.0.0';
+export const GENERATOR_VERSION = 'es-session-sim/2.0.0';
 
 /** Time bucket of §1 for minutes since the open. */
 export type TimeBucket = 'T0_15' | 'T15_30' | 'T30_60' | 'T60_120' | 'T120_180';
@@ -50,7 +50,7 @@ export interface SimParams {
   readonly trendDayShare: number;
   /** Drift (ATR units, same scale as ν) pulling price toward the nearest level from outside the zone. */
   readonly magnet: number;
-  /** Time constants (seconds) of the latent causes. */
+  /** Persistence times (seconds) of the causes, used by the truth's horizon means. */
   readonly tauFlow: number;
   readonly tauFlowAcceleration: number;
   readonly tauTape: number;
@@ -78,7 +78,7 @@ export const DEFAULT_SIM_PARAMS: SimParams = {
     base: 0.4,
     kindDirection: kd(-0.3, -0.1),
     sessionOffset: { T0_15: -0.1, T15_30: 0, T30_60: 0.35, T60_120: -0.1, T120_180: -0.25 },
-    shrink: { T0_15: 0.55, T15_30: 1, T30_60: 1, T60_120: 1, T120_180: 1 },
+    shrink: { T0_15: 0.4, T15_30: 1, T30_60: 1, T60_120: 1, T120_180: 1 },
     cleanSetup: 0.7,
     orderFlow: 0.65,
     flowAcceleration: 0.3,
@@ -89,14 +89,14 @@ export const DEFAULT_SIM_PARAMS: SimParams = {
     volatilityRegime: 0.5,
     flowAccelerationXBarrier: 0.3,
     shortGammaXFlow: 0.3,
-    hiddenSd: { T0_15: 0.8, T15_30: 0.5, T30_60: 0.5, T60_120: 0.5, T120_180: 0.5 },
+    hiddenSd: { T0_15: 0.4, T15_30: 0.12, T30_60: 0.12, T60_120: 0.12, T120_180: 0.12 },
     referenceDistanceAtr: 1,
     referenceAtr: 2.7,
   },
   trendDayShare: 0.12,
   magnet: 0.6,
   tauFlow: 480,
-  tauFlowAcceleration: 90,
+  tauFlowAcceleration: 30,
   tauTape: 360,
   tauBarrier: 360,
   tauHidden: 300,
