@@ -2,7 +2,7 @@
  * Writes the placeholder model the app loads until a model trained on labelled frames exists:
  * a few gradient-boosted depth-3 trees fit on seeded synthetic 144-D data (NOT market data).
  *
- *   npm run model:demo [-- --seed 7 --out public/models]
+ *   npm run model:demo [-- --seed 7 --out data/placeholder-model]
  *
  * Output (deterministic bytes per seed): demo-placeholder.onnx, demo-placeholder.ensemble.json
  * (the same TreeEnsemble as JSON, for parity checks) and demo-placeholder.manifest.json
@@ -228,7 +228,7 @@ function main(): void {
   const { values } = parseArgs({
     options: {
       seed: { type: 'string', default: '7' },
-      out: { type: 'string', default: 'public/models' },
+      out: { type: 'string', default: 'data/placeholder-model' },
     },
   });
   const seed = Number(values.seed);
