@@ -1,6 +1,7 @@
 /**
- * Writes the placeholder model the app loads until a model trained on labelled frames exists:
+ * Writes a small placeholder model for exercising the exporter and the worker without training:
  * a few gradient-boosted depth-3 trees fit on seeded synthetic 144-D data (NOT market data).
+ * The app ships the trained break predictor instead (npm run model:rebuild).
  *
  *   npm run model:demo [-- --seed 7 --out data/placeholder-model]
  *
