@@ -1,40 +1,7 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { expect, test } from '@playwright/test';
+import { startFeed, stopFeed } from './support/feed-process';
 
 const DEMO = 'public/demo/demo-session.ndjson.gz';
-
-/** Starts `npm run feed` on a free port and resolves with the URL it prints. */
-function startFeed(args: readonly string[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    'npm',
-    ['run', '--silent', 'feed', '--', '--data', DEMO, '--port', '0', ...args],
-    {
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const match = /ws:\/\/127\.0\.0\.1:\d+\//.exec(out);
-      if (match) resolve({ url: match[0], child });
-    });
-    child.on('exit', (code) => reject(new Error(`feed exited with ${code}: ${err}`)));
-  });
-}
-
-function stopFeed(child: ChildProcess): void {
-  if (child.pid !== undefined && child.exitCode === null) {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // ESRCH: the feed already stopped at the end of its data.
-    }
-  }
-}
 
 interface PageRun {
   readonly seqs: number[];
@@ -46,7 +13,7 @@ test.describe('feed server and the browser', () => {
   test('a page in the app origin receives the demo session over WebSocket, in order, then end', async ({
     page,
   }) => {
-    const feed = await startFeed(['--speed', '10000']);
+    const feed = await startFeed(DEMO, ['--speed', '10000']);
     try {
       await page.goto('/');
       const run: PageRun = await page.evaluate(
@@ -75,7 +42,7 @@ test.describe('feed server and the browser', () => {
   });
 
   test('a page that reconnects with resume gets the rest without duplicates', async ({ page }) => {
-    const feed = await startFeed(['--speed', '5000']);
+    const feed = await startFeed(DEMO, ['--speed', '5000']);
     try {
       await page.goto('/');
       const seqs = await page.evaluate(async (url) => {
@@ -102,7 +69,7 @@ test.describe('feed server and the browser', () => {
   });
 
   test('a wrong token is refused with close code 4401', async ({ page }) => {
-    const feed = await startFeed(['--speed', '10000', '--token', 'right']);
+    const feed = await startFeed(DEMO, ['--speed', '10000', '--token', 'right']);
     try {
       await page.goto('/');
       const close = await page.evaluate(

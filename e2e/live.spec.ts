@@ -1,44 +1,12 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { ChildProcess } from 'node:child_process';
 import { expect, test } from '@playwright/test';
+import { startFeed, stopFeed } from './support/feed-process';
 import { DashboardPage, demoFrames, demoTestTick } from './pages/dashboard.page';
 
 /** A tick of the demo with a level in the approach zone (two if the recording has such a tick). */
 const TICK = demoTestTick();
 const PREFIX_FILE = 'test-results/tmp/demo-prefix.ndjson';
-
-/**
- * Starts `npm run feed` on a free port with `data` at 600× and resolves with the URL it prints.
- * The feed ends (and the server exits) after its last tick.
- */
-function startFeed(data: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    'npm',
-    ['run', '--silent', 'feed', '--', '--data', data, '--speed', '600', '--port', '0'],
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const match = /ws:\/\/127\.0\.0\.1:\d+\//.exec(out);
-      if (match) resolve({ url: match[0], child });
-    });
-    child.on('exit', (code) => reject(new Error(`feed exited with ${code}: ${err}`)));
-  });
-}
-
-function stopFeed(child: ChildProcess): void {
-  if (child.pid !== undefined && child.exitCode === null) {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // ESRCH: the feed already stopped at the end of its data.
-    }
-  }
-}
 
 interface Shown {
   readonly kind: string | null;
@@ -85,7 +53,7 @@ test.describe('live mode', () => {
     await replay.openReplay({ seek: tick.index, autoplay: 0 });
     await replay.waitForSignal(tick.ts);
 
-    const started = await startFeed(PREFIX_FILE);
+    const started = await startFeed(PREFIX_FILE, ['--speed', '600']);
     feed = started.child;
     const livePage = await browser.newPage();
     const live = new DashboardPage(livePage);
@@ -126,7 +94,7 @@ test.describe('live mode', () => {
   });
 
   test('?source=live opens on the live feed', async ({ page }) => {
-    const started = await startFeed(PREFIX_FILE);
+    const started = await startFeed(PREFIX_FILE, ['--speed', '600']);
     feed = started.child;
     const dashboard = new DashboardPage(page);
     await dashboard.openReplay({ source: 'live', feed: started.url });
