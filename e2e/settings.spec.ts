@@ -4,6 +4,20 @@ import { readFile } from 'node:fs/promises';
 import { SettingsPage } from './pages/settings.page';
 
 test.describe('analyst settings on the production build', () => {
+  test('opened directly, the panel shows the per-bucket thresholds of time_stratification.json', async ({
+    page,
+    request,
+  }) => {
+    const artifact: unknown = await (await request.get('/artifacts/time_stratification.json')).json();
+    const expected = bucketDefaults(artifact);
+    const settings = new SettingsPage(page);
+    await settings.open();
+    for (const [bucket, threshold] of Object.entries(expected)) {
+      await expect(settings.bucketThreshold(bucket)).toHaveValue(String(threshold));
+    }
+    await expect(page.getByTestId('settings-defaults-problem')).toHaveCount(0);
+  });
+
   test('edits apply at once and survive a reload', async ({ page }) => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -32,7 +46,9 @@ test.describe('analyst settings on the production build', () => {
 
   test('a bad import shows the reasons and keeps the settings; export and import round-trip', async ({
     page,
+    request,
   }) => {
+    const defaults = bucketDefaults(await (await request.get('/artifacts/time_stratification.json')).json());
     const settings = new SettingsPage(page);
     await settings.open();
     await settings.fill(settings.globalThreshold, '0.58');
@@ -64,7 +80,8 @@ test.describe('analyst settings on the production build', () => {
 
     await settings.reset.click();
     await expect(settings.globalThreshold).toHaveValue('0.5');
-    await expect(settings.bucketThreshold('T60_120')).toHaveValue('0.5');
+    // Reset restores the defaults: the analysis' threshold for the bucket.
+    await expect(settings.bucketThreshold('T60_120')).toHaveValue(String(defaults['T60_120']));
 
     await settings.importText('exported.json', await readFile(file, 'utf8'));
     await expect(settings.status).toContainText('Imported exported.json');
@@ -123,3 +140,17 @@ test.describe('analyst settings on the production build', () => {
     await expect(settings.bucketActive('T30_60')).toContainText('0.57');
   });
 });
+
+/** The per-bucket optimal thresholds an analysis artifact publishes, read without trusting its shape. */
+function bucketDefaults(artifact: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (typeof artifact !== 'object' || artifact === null || !('optimal_thresholds' in artifact)) return out;
+  const table: unknown = artifact.optimal_thresholds;
+  if (typeof table !== 'object' || table === null) return out;
+  for (const [bucket, entry] of Object.entries(table)) {
+    if (typeof entry === 'object' && entry !== null && 'optimal_threshold' in entry && typeof entry.optimal_threshold === 'number') {
+      out[bucket] = entry.optimal_threshold;
+    }
+  }
+  return out;
+}

@@ -1,7 +1,8 @@
-import { ApplicationConfig, provideBrowserGlobalErrorListeners } from '@angular/core';
+import { ApplicationConfig, inject, provideAppInitializer, provideBrowserGlobalErrorListeners } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { MAT_ICON_DEFAULT_OPTIONS } from '@angular/material/icon';
 import { routes } from './app.routes';
+import { AnalysisDefaultsLoader } from './settings/analysis-defaults-loader';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -10,5 +11,10 @@ export const appConfig: ApplicationConfig = {
     provideRouter(routes, withComponentInputBinding()),
     // Icons come from the self-hosted material-symbols font (see styles.scss).
     { provide: MAT_ICON_DEFAULT_OPTIONS, useValue: { fontSet: 'material-symbols-outlined' } },
+    // The analysis' bucket thresholds become the settings' defaults; not awaited, so start-up
+    // never waits for the artifact.
+    provideAppInitializer(() => {
+      void inject(AnalysisDefaultsLoader).load();
+    }),
   ],
 };

@@ -31,6 +31,7 @@ import {
   type TimeBucket,
 } from '../../domain/time/time-bucket';
 import { SettingsStore } from './settings-store';
+import { AnalysisDefaultsLoader } from './analysis-defaults-loader';
 import { createSettingsForm, fromFormValue, sameSettings, toFormValue } from './settings-form';
 
 /** File name of an exported settings document. */
@@ -77,6 +78,7 @@ const BUCKET_ROWS: readonly BucketRow[] = TIME_BUCKETS.map((bucket, i) => ({
 })
 export class SettingsPage {
   protected readonly store = inject(SettingsStore);
+  protected readonly analysisDefaults = inject(AnalysisDefaultsLoader);
   private readonly document = inject(DOCUMENT);
 
   protected readonly form = createSettingsForm(this.store.settings());
