@@ -3,6 +3,7 @@ import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatTooltipHarness } from '@angular/material/tooltip/testing';
 import { DriverListComponent, DriverListKind } from './driver-list';
 import { SignalDriver } from '../../../domain/signal/level-signal';
+import { OTHER_DRIVERS } from '../../../domain/explain/fold-drivers';
 import { testIdText, visibleText } from '../testing/test-signals';
 
 const BREAK_DRIVERS: SignalDriver[] = [
@@ -14,7 +15,7 @@ const BREAK_DRIVERS: SignalDriver[] = [
     edge_se: 0.003,
   },
   { name: 'Clean Setup', strength: 85, edge: 0.09, description: 'Clean trend', edge_se: 0.004 },
-  { name: 'Other (9 drivers)', strength: 50, edge: 0.038, description: 'Nine smaller drivers' },
+  { name: OTHER_DRIVERS, strength: 50, edge: 0.05, description: 'Nine smaller drivers' },
   { name: 'Barrier Weakness', strength: 22, edge: 0.045, description: 'Liquidity pulled' },
 ];
 
@@ -33,18 +34,18 @@ function column(root: HTMLElement, id: string): string[] {
 }
 
 describe('DriverListComponent', () => {
-  it('lists every driver by |edge|, the folded "other" row included, and totals them', async () => {
+  it('lists every driver by |edge|, the folded "other" row last even when larger, and totals them', async () => {
     const { root } = await setup('break', BREAK_DRIVERS);
     expect(column(root, 'driver-name')).toEqual([
       'Clean Setup',
       'Flow Acceleration',
       'Barrier Weakness',
-      'Other (9 drivers)',
+      OTHER_DRIVERS,
     ]);
-    expect(column(root, 'driver-edge')).toEqual(['+9.0 pp', '+6.0 pp', '+4.5 pp', '+3.8 pp']);
+    expect(column(root, 'driver-edge')).toEqual(['+9.0 pp', '+6.0 pp', '+4.5 pp', '+5.0 pp']);
     expect(column(root, 'driver-percentile')).toEqual(['85th', '72nd', '22nd', '50th']);
     expect(column(root, 'driver-se')).toEqual(['±0.4', '±0.3', '', '']);
-    expect(testIdText(root, 'driver-total')).toBe('Σ +23.3 pp');
+    expect(testIdText(root, 'driver-total')).toBe('Σ +24.5 pp');
     expect(root.querySelector('[data-testid="break-drivers"]')).not.toBeNull();
     expect(testIdText(root, 'break-drivers')).toContain('BREAK drivers (pushing up)');
     const widths = [...root.querySelectorAll<HTMLElement>('.strength-fill')].map(

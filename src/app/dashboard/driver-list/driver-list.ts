@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Direction } from '../../../domain/frame/level-frame';
 import { SignalDriver } from '../../../domain/signal/level-signal';
+import { OTHER_DRIVERS } from '../../../domain/explain/fold-drivers';
 import { formatPoints, formatSignedPoints, ordinal } from '../format/signal-format';
 
 export type DriverListKind = 'break' | 'reject';
@@ -9,7 +10,8 @@ export type DriverListKind = 'break' | 'reject';
 /**
  * BREAK (✓) or REJECT (✗) drivers, largest |edge| first: name (description in a tooltip), strength
  * bar 0–100, percentile, edge in signed percentage points and its standard error. Every row the
- * signal carries is shown (including a folded "other" row), so the rows add up to the list total.
+ * signal carries is shown, so the rows add up to the list total; the folded "Other drivers" row
+ * (several small drivers summed) comes last whatever its size, since it names no single reason.
  */
 @Component({
   selector: 'pv-driver-list',
@@ -42,7 +44,11 @@ export class DriverListComponent {
 
   protected readonly rows = computed(() =>
     [...this.drivers()]
-      .sort((a, b) => Math.abs(b.edge) - Math.abs(a.edge))
+      .sort(
+        (a, b) =>
+          Number(a.name === OTHER_DRIVERS) - Number(b.name === OTHER_DRIVERS) ||
+          Math.abs(b.edge) - Math.abs(a.edge),
+      )
       .map((d) => ({
         name: d.name,
         description: d.description,
