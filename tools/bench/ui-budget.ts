@@ -16,21 +16,12 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Server } from 'node:http';
-import { chromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
+import { launchHeadlessChromium } from './headless-chromium';
 import { startStaticServer } from '../serve/static-server';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const DIST = join(ROOT, 'dist', 'pentaview', 'browser');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const BUDGET = { initialJsGzipKb: 500, firstSignalMs: 3000, longTaskMs: 50 } as const;
 
 function argValue(name: string): string | undefined {
@@ -141,10 +132,7 @@ async function main(): Promise<void> {
     warm: ['ort/ort-wasm-simd-threaded.wasm', 'ort/ort-wasm-simd-threaded.mjs'],
   });
   const base = `http://127.0.0.1:${port}/`;
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchHeadlessChromium();
   try {
     const initial = initialScripts();
     const initialKb = initial.reduce((s, f) => s + gzipKb(f), 0);

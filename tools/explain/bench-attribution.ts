@@ -17,7 +17,7 @@
 import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
+import { launchHeadlessChromium } from '../bench/headless-chromium';
 import { startStaticServer } from '../serve/static-server';
 import { loadModel } from './explain-support';
 import {
@@ -34,13 +34,6 @@ import {
 } from './explain-session';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-];
 
 interface PageInput {
   readonly workerUrl: string;
@@ -239,10 +232,7 @@ async function main(): Promise<void> {
 
   const port = Number(values.port);
   const server = await startStaticServer({ root: dist, port, host: '127.0.0.1' });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchHeadlessChromium();
   try {
     const page = await browser.newPage();
     const origin = `http://127.0.0.1:${port}/`;

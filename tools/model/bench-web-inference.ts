@@ -12,21 +12,11 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
+import { launchHeadlessChromium } from '../bench/headless-chromium';
 import { startStaticServer } from '../serve/static-server';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const DIST = join(ROOT, 'dist', 'pentaview', 'browser');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 interface BenchInput {
   readonly workerUrl: string;
@@ -151,14 +141,12 @@ async function main(): Promise<void> {
   if (!workerFile) throw new Error('no worker-*.js in the build');
   const port = Number(values.port);
   const server = await startStaticServer({ root: DIST, port, host: '127.0.0.1' });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchHeadlessChromium();
   try {
     const page = await browser.newPage();
     const origin = `http://127.0.0.1:${port}/`;
-    await page.goto(origin);
+    // The worker check (model status, threads) lives on the diagnostics page.
+    await page.goto(new URL('/diagnostics', origin).href);
     await page
       .locator('[data-testid="model-status"][data-status="ready"]')
       .waitFor({ timeout: 30_000 });
