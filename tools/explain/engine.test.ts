@@ -149,3 +149,42 @@ test('without a model: method base_rate, p_break = the stratum empirical rate, n
   }
   assert.ok(seen > 20);
 });
+
+test('observe takes in history without the model: later signals equal those of a fully explained feed', () => {
+  const ticks = ticksOf(fixture.sessions[0].frames);
+  // the split point: well into the session, so touches, clusters and lagged features carry over
+  const cut = Math.floor(ticks.length / 2);
+  const full = new ExplanationEngine({ manifest, stats });
+  const caughtUp = new ExplanationEngine({ manifest, stats });
+  let rowsFull = 0;
+  for (const tick of ticks.slice(0, cut)) {
+    const prepared = full.prepare(tick);
+    rowsFull += prepared.nRows;
+    full.complete(prepared, { outputs: predictBatch(model, prepared.rows) });
+  }
+  assert.ok(rowsFull > 0, 'the skipped history has in-zone frames');
+  const history = ticks.slice(0, cut).flat();
+  const observed = caughtUp.observe([...history, 'not a frame']);
+  assert.equal(observed.framesSeen, history.length + 1);
+  assert.equal(observed.accepted, history.length);
+  assert.equal(observed.inZone, history.filter((f) => inZone(f)).length);
+  assert.equal(observed.rejected.count, 1);
+  assert.equal(observed.rejected.reasons['frame: frame must be a JSON object'], 1);
+  // frames already taken in are refused as by prepare
+  assert.equal(caughtUp.observe([history[0]]).rejected.reasons['seq: not increasing'], 1);
+  let compared = 0;
+  let withHistory = 0;
+  for (const tick of ticks.slice(cut, cut + 150)) {
+    const a = full.prepare(tick);
+    const b = caughtUp.prepare(tick);
+    const sa = full.complete(a, { outputs: predictBatch(model, a.rows) }).signals;
+    const sb = caughtUp.complete(b, { outputs: predictBatch(model, b.rows) }).signals;
+    // timings aside, identical: vectors (lagged features), touches, session history, level sequence
+    const strip = (s: LevelSignal): LevelSignal => ({ ...s, timings: undefined });
+    assert.deepEqual(sb.map(strip), sa.map(strip));
+    compared += sa.length;
+    withHistory += sa.filter((s) => s.context.session_history.length > 0).length;
+  }
+  assert.ok(compared > 20, `only ${compared} signals compared`);
+  assert.ok(withHistory > 0, 'the session history carried over from observed frames');
+});

@@ -120,6 +120,16 @@ export interface RejectedFrames {
   readonly reasons: Readonly<Record<string, number>>;
 }
 
+/** What `observe` took in. */
+export interface ObservedFrames {
+  readonly framesSeen: number;
+  /** Valid frames taken into the history (in-zone or not). */
+  readonly accepted: number;
+  /** Accepted frames in the approach zone (those `prepare` would have explained). */
+  readonly inZone: number;
+  readonly rejected: RejectedFrames;
+}
+
 interface PreparedLevel {
   readonly frame: LevelFrame;
   readonly x: Float32Array<ArrayBuffer>;
@@ -234,6 +244,24 @@ export class ExplanationEngine {
   }
 
   /**
+   * Takes in frames without any model or attribution work: validates them (rejections counted as
+   * in `prepare`) and feeds every valid frame, in `seq` order, to the per-level vector history
+   * (the lagged and per-attempt features), the touches and the session history, exactly as
+   * `prepare` would. For history the caller will not show (a dashboard catching up after a seek):
+   * a later `prepare` gives the same signals as if these frames had gone through `prepare`.
+   * Any number of ticks at once; no signals, no rows, no model outputs kept or dropped.
+   */
+  observe(frames: readonly unknown[]): ObservedFrames {
+    let inZoneFrames = 0;
+    let accepted = 0;
+    const rejected = this.intake(frames, (frame) => {
+      accepted++;
+      if (inZone(frame)) inZoneFrames++;
+    });
+    return { framesSeen: frames.length, accepted, inZone: inZoneFrames, rejected };
+  }
+
+  /**
    * Validates the tick's frames (a rejected frame is counted with its reasons and skipped), feeds
    * every valid frame to the vector builder and the session context in `seq` order, and plans the
    * attribution of every in-zone active level. Frames whose `seq` is not above the last accepted one
@@ -242,31 +270,11 @@ export class ExplanationEngine {
   prepare(frames: readonly unknown[], options: { readonly model?: boolean } = {}): PreparedTick {
     const t0 = this.clock();
     const withModel = options.model ?? true;
-    const reasons: Record<string, number> = {};
-    let rejectedCount = 0;
-    const reject = (keys: readonly string[]): void => {
-      rejectedCount++;
-      for (const k of new Set(keys)) reasons[k] = (reasons[k] ?? 0) + 1;
-    };
-    const valid: LevelFrame[] = [];
-    for (const input of frames) {
-      const v = validateLevelFrame(input);
-      if (!v.ok) reject(v.errors.map((e) => `${e.field || 'frame'}: ${e.reason}`));
-      else valid.push(v.frame);
-    }
-    valid.sort((a, b) => a.seq - b.seq);
     this.arena.reset();
     const levels: PreparedLevel[] = [];
     const plans: AttributionPlan[] = [];
-    for (const frame of valid) {
-      if (frame.seq <= this.lastSeq) {
-        reject(['seq: not increasing']);
-        continue;
-      }
-      this.lastSeq = frame.seq;
-      const x = this.builder.push(frame, this.scratch);
-      this.context.observe(frame);
-      if (!inZone(frame)) continue;
+    const rejected = this.intake(frames, (frame, x) => {
+      if (!inZone(frame)) return;
       const bucket = timeBucket(frame.minutes_since_open);
       const stratum = findStratum(this.config.stats, frame.level_kind, bucket) ?? null;
       const backgroundStratum =
@@ -302,7 +310,7 @@ export class ExplanationEngine {
         );
       }
       levels.push({ frame, x: xCopy, bucket, stratum, backgroundStratum, planIndex });
-    }
+    });
     const cache = withModel && (this.config.cacheBackgroundOutputs ?? true);
     const batch =
       plans.length > 0
@@ -315,13 +323,48 @@ export class ExplanationEngine {
       rows: batch?.rows ?? new Float32Array(0),
       nRows: batch?.nRows ?? 0,
       levels,
-      rejected: { count: rejectedCount, reasons },
+      rejected,
       framesSeen: frames.length,
       withoutModel: !withModel,
       batch,
       prepareMs: this.clock() - t0,
       modelGeneration: this.modelGeneration,
     };
+  }
+
+  /**
+   * Validates `frames`, sorts the valid ones by `seq`, rejects those not newer than the last
+   * accepted one, and feeds the rest to the vector builder and the session context; `each` gets
+   * every accepted frame with its vector (the builder's scratch: copy it to keep it).
+   */
+  private intake(
+    frames: readonly unknown[],
+    each: (frame: LevelFrame, x: Float32Array) => void,
+  ): RejectedFrames {
+    const reasons: Record<string, number> = {};
+    let count = 0;
+    const reject = (keys: readonly string[]): void => {
+      count++;
+      for (const k of new Set(keys)) reasons[k] = (reasons[k] ?? 0) + 1;
+    };
+    const valid: LevelFrame[] = [];
+    for (const input of frames) {
+      const v = validateLevelFrame(input);
+      if (!v.ok) reject(v.errors.map((e) => `${e.field || 'frame'}: ${e.reason}`));
+      else valid.push(v.frame);
+    }
+    valid.sort((a, b) => a.seq - b.seq);
+    for (const frame of valid) {
+      if (frame.seq <= this.lastSeq) {
+        reject(['seq: not increasing']);
+        continue;
+      }
+      this.lastSeq = frame.seq;
+      const x = this.builder.push(frame, this.scratch);
+      this.context.observe(frame);
+      each(frame, x);
+    }
+    return { count, reasons };
   }
 
   /** One `level_signal` per prepared level, from the batch's model outputs (or without a model). */
