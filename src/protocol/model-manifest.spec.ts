@@ -55,6 +55,63 @@ describe('parseModelManifest', () => {
   });
 });
 
+describe('metrics.independent.reliability', () => {
+  const bins = Array.from({ length: 10 }, (_, i) => ({
+    lo: i / 10,
+    hi: (i + 1) / 10,
+    n: i === 9 ? 0 : 100,
+    mean_p: i === 9 ? null : i / 10 + 0.05,
+    observed: i === 9 ? null : i / 10 + 0.04,
+  }));
+  const reliability = { method: '10 bins', n: 900, bins };
+  const withBins = (r: unknown) => ({
+    ...valid,
+    metrics: { cv: { auc: 0.8 }, independent: { n: 900, data_seed: 2, reliability: r } },
+  });
+
+  it('reads the bins when present, null when absent (older manifests still load)', () => {
+    const parsed = parseModelManifest(withBins(reliability));
+    expect(parsed.ok).toBeTrue();
+    if (parsed.ok) {
+      expect(parsed.value.independent_reliability?.n).toBe(900);
+      expect(parsed.value.independent_reliability?.bins.length).toBe(10);
+      expect(parsed.value.independent_reliability?.bins[9].mean_p).toBeNull();
+    }
+    for (const old of [
+      valid,
+      { ...valid, metrics: { independent: { n: 5, auc: 0.8 } } },
+      { ...valid, metrics: 'free text' },
+    ]) {
+      const p = parseModelManifest(old);
+      expect(p.ok).toBeTrue();
+      if (p.ok) expect(p.value.independent_reliability).toBeNull();
+    }
+  });
+
+  it('refuses malformed bins, naming the field', () => {
+    const bad = (change: (b: (typeof bins)[number][]) => unknown, n = 900) => {
+      const copy = bins.map((b) => ({ ...b }));
+      const r = parseModelManifest(withBins({ method: 'm', n, bins: change(copy) ?? copy }));
+      return r.ok ? 'accepted' : r.error;
+    };
+    expect(bad((b) => b, 901)).toMatch(/bins hold 900/);
+    expect(bad((b) => b.slice(1))).toMatch(/bins\[0\]\.lo must be 0/);
+    expect(bad((b) => b.slice(0, 9))).toMatch(/last bin must end at 1/);
+    expect(
+      bad((b) => {
+        b[2].observed = 1.2;
+      }),
+    ).toMatch(/bins\[2\]\.observed/);
+    expect(
+      bad((b) => {
+        b[3].mean_p = null;
+      }),
+    ).toMatch(/bins\[3\]\.mean_p/);
+    expect(bad(() => [])).toMatch(/non-empty/);
+    expect(parseModelManifest(withBins('bins')).ok).toBeFalse();
+  });
+});
+
 describe('model signature and output checks', () => {
   const parsed = parseModelManifest({
     ...valid,

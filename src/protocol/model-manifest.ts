@@ -7,7 +7,14 @@
  * ({@link checkModelSignature}).
  */
 import { defaultManifestContent, manifestHash } from '../domain/vector/feature-manifest';
-import { fail, isNonNegativeInteger, isRecord, ok, type GuardResult } from './guard-result';
+import {
+  fail,
+  isFiniteNumber,
+  isNonNegativeInteger,
+  isRecord,
+  ok,
+  type GuardResult,
+} from './guard-result';
 
 export const MODEL_MANIFEST_SCHEMA = 'pentaview-model-manifest/1';
 
@@ -42,6 +49,32 @@ export interface ModelManifest {
    * model's input follows; null (or absent) when unknown. Loaders refuse null or a different hash.
    */
   readonly feature_manifest_hash?: string | null;
+  /** `metrics.independent.reliability` when the manifest has one, else null (or absent). */
+  readonly independent_reliability?: ManifestReliability | null;
+}
+
+/** One bin of a reliability table: predictions with lo ≤ p < hi (the last bin includes 1). */
+export interface ManifestReliabilityBin {
+  readonly lo: number;
+  readonly hi: number;
+  readonly n: number;
+  /** Mean predicted P(BREAK) in the bin; null when the bin is empty. */
+  readonly mean_p: number | null;
+  /** Observed BREAK share in the bin; null when the bin is empty. */
+  readonly observed: number | null;
+}
+
+/**
+ * `metrics.independent.reliability`, written by `report:model --write-manifest`: the model's
+ * reliability on labelled days it never saw (docs/predictor.md). Optional: older manifests and
+ * models brought from elsewhere do not have it.
+ */
+export interface ManifestReliability {
+  readonly method: string;
+  /** Resolved frames scored (the sum of the bins' n). */
+  readonly n: number;
+  /** Ascending, contiguous bins covering [0, 1]. */
+  readonly bins: readonly ManifestReliabilityBin[];
 }
 
 /**
@@ -70,6 +103,69 @@ function parseTensorSpec(v: unknown, what: string): GuardResult<TensorSpec> {
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+function isUnit(v: unknown): v is number {
+  return isFiniteNumber(v) && v >= 0 && v <= 1;
+}
+
+/** Checks a reliability table (see {@link ManifestReliability}); `what` names it in errors. */
+export function parseManifestReliability(
+  v: unknown,
+  what: string,
+): GuardResult<ManifestReliability> {
+  if (!isRecord(v)) return fail(`${what} must be an object`);
+  const { method, n, bins } = v;
+  if (typeof method !== 'string') return fail(`${what}.method must be a string`);
+  if (!isNonNegativeInteger(n)) return fail(`${what}.n must be an integer ≥ 0`);
+  if (!Array.isArray(bins) || bins.length === 0)
+    return fail(`${what}.bins must be a non-empty array`);
+  const out: ManifestReliabilityBin[] = [];
+  let total = 0;
+  for (let i = 0; i < bins.length; i++) {
+    const b: unknown = bins[i];
+    const at = `${what}.bins[${i}]`;
+    if (!isRecord(b)) return fail(`${at} must be an object`);
+    const { lo, hi, mean_p, observed } = b;
+    const count = b['n'];
+    if (!isUnit(lo) || !isUnit(hi) || hi <= lo) return fail(`${at}: need 0 ≤ lo < hi ≤ 1`);
+    const prevHi = i === 0 ? 0 : out[i - 1].hi;
+    if (Math.abs(lo - prevHi) > 1e-9)
+      return fail(`${at}.lo must be ${prevHi} (contiguous bins from 0)`);
+    if (!isNonNegativeInteger(count)) return fail(`${at}.n must be an integer ≥ 0`);
+    const empty = count === 0;
+    for (const [key, x] of [
+      ['mean_p', mean_p],
+      ['observed', observed],
+    ] as const) {
+      if (empty ? x !== null && !isUnit(x) : !isUnit(x)) {
+        return fail(`${at}.${key} must be a number in [0, 1]${empty ? ' or null' : ''}`);
+      }
+    }
+    total += count;
+    out.push({
+      lo,
+      hi,
+      n: count,
+      mean_p: isUnit(mean_p) && !empty ? mean_p : null,
+      observed: isUnit(observed) && !empty ? observed : null,
+    });
+  }
+  if (Math.abs(out[out.length - 1].hi - 1) > 1e-9)
+    return fail(`${what}: the last bin must end at 1`);
+  if (total !== n) return fail(`${what}.n is ${n} but the bins hold ${total}`);
+  return ok({ method, n, bins: out });
+}
+
+/** `metrics.independent.reliability` when present (null when absent); an error when malformed. */
+function independentReliability(metrics: unknown): GuardResult<ManifestReliability | null> {
+  if (!isRecord(metrics)) return ok(null);
+  const independent = metrics['independent'];
+  if (!isRecord(independent) || independent['reliability'] === undefined) return ok(null);
+  return parseManifestReliability(
+    independent['reliability'],
+    'manifest.metrics.independent.reliability',
+  );
+}
 
 export function parseModelManifest(v: unknown): GuardResult<ModelManifest> {
   if (!isRecord(v)) return fail('manifest is not an object');
@@ -125,6 +221,8 @@ export function parseModelManifest(v: unknown): GuardResult<ModelManifest> {
   } else if (rawFeatureHash !== undefined && rawFeatureHash !== null) {
     return fail('manifest.feature_manifest_hash must be a sha256 hex string or null');
   }
+  const reliability = independentReliability(v['metrics']);
+  if (!reliability.ok) return reliability;
   return ok({
     schema,
     file,
@@ -138,6 +236,7 @@ export function parseModelManifest(v: unknown): GuardResult<ModelManifest> {
     feature_manifest_sha256,
     ensemble_file: ensemble_file ?? null,
     feature_manifest_hash: featureHash,
+    independent_reliability: reliability.value,
   });
 }
 

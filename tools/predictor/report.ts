@@ -7,8 +7,9 @@
  * Any model with a valid manifest loads (docs/bring-your-own-model.md). Prints AUC, the Bayes AUC
  * of the generator's truth on the same frames, their ratio, ECE (10 bins), Brier, n, the
  * reliability table and the targets (AUC ≥ 0.85, AUC ≥ 0.95 × Bayes AUC, ECE ≤ 0.03).
- * `--write-manifest` stores the figures under `metrics.independent` in the model's manifest and
- * changes nothing else in it (the model bytes and their sha256 stay as they are).
+ * `--write-manifest` stores the figures and the 10-bin reliability table under
+ * `metrics.independent` in the model's manifest and changes nothing else in it (the model bytes
+ * and their sha256 stay as they are).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -29,6 +30,43 @@ export function targetChecks(m: FrameMetrics): Record<string, boolean> {
     [`auc >= ${TARGETS.aucRatio} x bayes_auc`]:
       m.auc_ratio !== null && m.auc_ratio >= TARGETS.aucRatio,
     [`ece <= ${TARGETS.ece}`]: m.ece <= TARGETS.ece,
+  };
+}
+
+/** One bin of `metrics.independent.reliability` (the schema of src/protocol/model-manifest.ts). */
+export interface ReliabilityBinJson {
+  readonly lo: number;
+  readonly hi: number;
+  readonly n: number;
+  /** Mean predicted P(BREAK) in the bin; null when the bin is empty. */
+  readonly mean_p: number | null;
+  /** Observed BREAK share in the bin; null when the bin is empty. */
+  readonly observed: number | null;
+}
+
+export interface ReliabilityJson {
+  readonly method: string;
+  readonly n: number;
+  readonly bins: readonly ReliabilityBinJson[];
+}
+
+/** The 10 equal-width bins of the predictions on the independent days, as the manifest stores them. */
+export function reliabilityTable(
+  labels: ArrayLike<number>,
+  probs: ArrayLike<number>,
+): ReliabilityJson {
+  const bins = calibrationReport(labels, probs, 10).bins.map((b, i): ReliabilityBinJson => ({
+    lo: i / 10,
+    hi: (i + 1) / 10,
+    n: b.count,
+    mean_p: b.count > 0 ? round(b.meanPredicted, 4) : null,
+    observed: b.count > 0 ? round(b.observedRate, 4) : null,
+  }));
+  return {
+    method:
+      '10 equal-width bins of the predicted P(BREAK) on the resolved in-zone frames of the independent days',
+    n: labels.length,
+    bins,
   };
 }
 
@@ -142,10 +180,11 @@ async function main(): Promise<void> {
         data: values.data,
         data_seed: origin.dataSeed,
         targets,
+        reliability: reliabilityTable(frames.labels, probs),
       },
     };
     writeFileSync(model.manifestPath, JSON.stringify(json, null, 2) + '\n');
-    console.log(`wrote metrics.independent to ${model.manifestPath}`);
+    console.log(`wrote metrics.independent (with the reliability bins) to ${model.manifestPath}`);
   }
 }
 
