@@ -173,14 +173,20 @@ export interface Prepared {
   readonly dates: string[];
 }
 
-export function prepare(args: AnalysisArgs, label: string): Prepared {
+/**
+ * Loads `args.data` (or takes `preloaded`, rows already sorted with `compareRows`, e.g. sessions
+ * simulated in memory) and selects the analysis unit.
+ */
+export function prepare(args: AnalysisArgs, label: string, preloaded?: LoadedInput): Prepared {
   const bar = new Progress(`${label}: load`, args.quiet);
-  const input = loadInput(args.data, {
-    horizonMin: args.horizonMin,
-    start: args.start,
-    end: args.end,
-    onProgress: (d, t) => bar.update(d, t),
-  });
+  const input =
+    preloaded ??
+    loadInput(args.data, {
+      horizonMin: args.horizonMin,
+      start: args.start,
+      end: args.end,
+      onProgress: (d, t) => bar.update(d, t),
+    });
   if (input.horizonMin !== null && input.horizonMin !== args.horizonMin)
     throw new Error(
       `${args.data} is labelled at ${input.horizonMin} min, --horizon says ${args.horizonMin} min`,

@@ -16,7 +16,7 @@ import {
 } from '../../src/domain/stats';
 import { dirSign } from '../../src/domain/frame/level-frame';
 import { Progress, driverReadings, meta, prepare, type AnalysisArgs } from './common';
-import { FEATURE_NAMES, type AnalysisRow } from './input';
+import { FEATURE_NAMES, type AnalysisRow, type LoadedInput } from './input';
 
 /**
  * How a feature enters a pair, so that "high" means "toward a break" for the dashboard:
@@ -184,8 +184,12 @@ function snake(name: string): string {
     .replace(/^_|_$/g, '');
 }
 
-export function discoverInteractions(args: AnalysisArgs): Record<string, unknown> {
-  const p = prepare(args, 'interactions');
+/** The artifact for `args` (input read from `args.data`, or `input` when given). */
+export function discoverInteractions(
+  args: AnalysisArgs,
+  input?: LoadedInput,
+): Record<string, unknown> {
+  const p = prepare(args, 'interactions', input);
   const readings = args.discoverAll ? driverReadings(p.resolved) : [];
   const discoveredPairs: [number, number][] = [];
   for (let i = 0; i < readings.length; i++)

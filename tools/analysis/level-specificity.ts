@@ -25,7 +25,7 @@ import {
   recommendByGain,
   type AnalysisArgs,
 } from './common';
-import type { AnalysisRow } from './input';
+import type { AnalysisRow, LoadedInput } from './input';
 import { chiBlock } from './time-stratification';
 
 /** Minimum rows of a kind for it to enter the per-kind comparisons. */
@@ -42,8 +42,12 @@ function firstTouchFlags(rows: readonly AnalysisRow[]): boolean[] {
   });
 }
 
-export function analyzeLevelSpecificity(args: AnalysisArgs): Record<string, unknown> {
-  const p = prepare(args, 'level-specificity');
+/** The artifact for `args` (input read from `args.data`, or `input` when given). */
+export function analyzeLevelSpecificity(
+  args: AnalysisArgs,
+  input?: LoadedInput,
+): Record<string, unknown> {
+  const p = prepare(args, 'level-specificity', input);
   const kinds: LevelKind[] = LEVEL_KINDS.filter((k) => p.unitRows.some((r) => r.levelKind === k));
   const bar = new Progress('level-specificity', args.quiet);
   const total = 4 + kinds.length;

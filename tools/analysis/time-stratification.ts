@@ -25,6 +25,7 @@ import {
   recommendByGain,
   type AnalysisArgs,
 } from './common';
+import type { LoadedInput } from './input';
 
 export function chiBlock(
   r: ChiSquareResult | { status: string },
@@ -50,8 +51,12 @@ export function chiBlock(
   };
 }
 
-export function analyzeTimeStratification(args: AnalysisArgs): Record<string, unknown> {
-  const p = prepare(args, 'time-stratification');
+/** The artifact for `args` (input read from `args.data`, or `input` when given). */
+export function analyzeTimeStratification(
+  args: AnalysisArgs,
+  input?: LoadedInput,
+): Record<string, unknown> {
+  const p = prepare(args, 'time-stratification', input);
   const steps = new Progress('time-stratification', args.quiet);
   const totalSteps = 4 + BUCKETS.length;
   let step = 0;
