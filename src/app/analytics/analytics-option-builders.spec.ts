@@ -4,14 +4,10 @@ import { readFeatureInteractions } from '../../domain/analytics-artifacts/featur
 import { readConfidenceCalibration } from '../../domain/analytics-artifacts/reliability-view';
 import type { ArtifactResult } from '../../domain/analytics-artifacts/field-reader';
 import { dataValues, seriesById } from '../charts/testing/chart-option-access';
-import {
-  INSUFFICIENT,
-  interactionGridOption,
-  levelsOption,
-  reliabilityOption,
-  thresholdsOption,
-  timeBucketsOption,
-} from './analytics-option-builders';
+import { INSUFFICIENT } from './analytics-chart-parts';
+import { levelsOption, thresholdsOption, timeBucketsOption } from './analytics-option-builders';
+import { interactionGridOption } from './interaction-grid-option';
+import { reliabilityOption } from './reliability-option';
 import {
   featureInteractionsJson,
   historicalStatsJson,
@@ -149,7 +145,7 @@ describe('analytics option builders', () => {
   });
 
   it('reliability: observed against mean p for non-empty bins, n for every bin', () => {
-    const option = reliabilityOption(valid(readConfidenceCalibration(historicalStatsJson())));
+    const option = reliabilityOption(valid(readConfidenceCalibration(historicalStatsJson())).bins);
     expect(dataValues(seriesById(option, 'observed'))).toEqual([
       [0.3, 0.28],
       [0.7, 0.72],

@@ -9,6 +9,7 @@ import {
   historicalStatsJson,
   levelSpecificityJson,
   modelManifestJson,
+  modelManifestWithReliabilityJson,
   timeStratificationJson,
 } from './testing/analytics-fixtures';
 
@@ -80,6 +81,39 @@ describe('AnalyticsPage', () => {
       'insufficient data: 0 rows in the high/high cell, minimum 10',
     );
     expect(text('analytics-reliability')).toContain('Same model as the manifest.');
+    // This manifest has no bins for independent days: the out-of-fold bins, with a note.
+    expect(
+      panel('analytics-reliability').querySelector(
+        '[data-testid="analytics-reliability-fallback"]',
+      ),
+    ).not.toBeNull();
+  });
+
+  it("draws the manifest's reliability on independent days when it has them", async () => {
+    const files: Files = {
+      ...GOOD,
+      [ARTIFACT_PATHS.modelManifest]: modelManifestWithReliabilityJson(),
+    };
+    // Even without historical_stats.json (404) the manifest's bins are enough.
+    delete files[ARTIFACT_PATHS.historicalStats];
+    const { panel, text } = await setup(files);
+    expect(
+      await eventually(
+        () => panel('analytics-reliability').getAttribute('data-rendered') === 'true',
+        8000,
+      ),
+    ).toBeTrue();
+    expect(text('analytics-reliability')).toContain(
+      '3 bins, n 500 resolved frames on 12 independent days of seed 2 (data/sim-holdout)',
+    );
+    expect(
+      panel('analytics-reliability').querySelector(
+        '[data-testid="analytics-reliability-fallback"]',
+      ),
+    ).toBeNull();
+    expect(
+      panel('analytics-reliability').querySelector('[data-testid="analytics-panel-error"]'),
+    ).toBeNull();
   });
 
   it('hands the analysis thresholds to the settings as defaults', async () => {

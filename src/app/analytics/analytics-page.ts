@@ -16,13 +16,10 @@ import { count, percent, pValue, signedPoints } from '../charts/chart-format';
 import { SettingsStore } from '../settings/settings-store';
 import { AnalyticsPanelComponent } from './analytics-panel';
 import { artifactResource, type ArtifactState } from './artifact-resource';
-import {
-  interactionGridOption,
-  levelsOption,
-  reliabilityOption,
-  thresholdsOption,
-  timeBucketsOption,
-} from './analytics-option-builders';
+import { levelsOption, thresholdsOption, timeBucketsOption } from './analytics-option-builders';
+import { interactionGridOption } from './interaction-grid-option';
+import { reliabilityOption } from './reliability-option';
+import { reliabilitySource } from './reliability-source';
 
 export const ARTIFACT_PATHS = {
   timeStratification: 'artifacts/time_stratification.json',
@@ -36,8 +33,11 @@ function valueOf<T>(state: ArtifactState<T>): T | null {
   return state.status === 'ok' ? state.value : null;
 }
 
-function errorsOf<T>(state: ArtifactState<T>): readonly string[] | null {
-  return state.status === 'error' ? state.errors : null;
+function errorsOf(state: {
+  readonly status: string;
+  readonly errors?: readonly string[];
+}): readonly string[] | null {
+  return state.status === 'error' ? (state.errors ?? null) : null;
 }
 
 /**
@@ -107,11 +107,27 @@ export class AnalyticsPage {
     const l = this.levels();
     return l === null ? null : levelsOption(l);
   });
+  /** The manifest's bins on independent days, else the out-of-fold bins of historical_stats. */
+  protected readonly reliabilitySource = computed(() =>
+    reliabilitySource(this.manifestState(), this.calibrationState()),
+  );
   protected readonly reliability = computed(() => {
-    const c = this.calibration();
-    return c === null ? null : reliabilityOption(c);
+    const s = this.reliabilitySource();
+    if (s.status !== 'ok') return null;
+    return reliabilityOption(
+      s.bins,
+      s.kind === 'independent' ? 'observed (independent days)' : 'observed (out of fold)',
+    );
   });
-  /** Whether the stats' reliability bins belong to the shipped model (same sha256). */
+  protected readonly independentReliability = computed(() => {
+    const s = this.reliabilitySource();
+    return s.status === 'ok' && s.kind === 'independent' ? s.independent : null;
+  });
+  protected readonly outOfFold = computed(() => {
+    const s = this.reliabilitySource();
+    return s.status === 'ok' && s.kind === 'out_of_fold' ? s.calibration : null;
+  });
+  /** Whether the stats' out-of-fold bins belong to the shipped model (same sha256). */
   protected readonly modelMatches = computed(() => {
     const c = this.calibration();
     const m = this.manifest();

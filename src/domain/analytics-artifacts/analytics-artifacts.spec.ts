@@ -366,4 +366,48 @@ describe('readConfidenceCalibration and readModelMetrics', () => {
       ],
     });
   });
+
+  it('reads the reliability bins on independent days when the manifest has them', () => {
+    const independent = {
+      n: 30,
+      n_days: 4,
+      auc: 0.8,
+      ece: 0.01,
+      data: 'data/sim-holdout',
+      data_seed: 2,
+      reliability: { method: '10 bins', n: 30, bins: stats.confidence.bins },
+    };
+    const result = readModelMetrics({ file: 'm.onnx', sha256: 'abc', metrics: { independent } });
+    if (!result.ok) fail(result.errors.join('\n'));
+    if (!result.ok) return;
+    expect(result.value.independentReliability).toEqual({
+      method: '10 bins',
+      n: 30,
+      nDays: 4,
+      dataSeed: 2,
+      data: 'data/sim-holdout',
+      bins: [
+        { lo: 0, hi: 0.5, n: 20, meanP: 0.3, observed: 0.25 },
+        { lo: 0.5, hi: 1, n: 0, meanP: null, observed: null },
+      ],
+    });
+    const older = readModelMetrics({
+      file: 'm.onnx',
+      sha256: 'abc',
+      metrics: { independent: { ...independent, reliability: undefined } },
+    });
+    expect(older.ok && older.value.independentReliability).toBeNull();
+    expect(
+      readModelMetrics({
+        file: 'm.onnx',
+        sha256: 'abc',
+        metrics: {
+          independent: {
+            ...independent,
+            reliability: { method: 'm', n: 3, bins: [{ lo: 0, hi: 1, n: -1 }] },
+          },
+        },
+      }).ok,
+    ).toBeFalse();
+  });
 });

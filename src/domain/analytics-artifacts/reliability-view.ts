@@ -1,9 +1,11 @@
 /**
- * The reliability of the shipped model: historical_stats.json's `confidence.bins` (out-of-fold
- * predictions of 5-fold cross-validation grouped by session date, docs/predictor.md), checked
- * against the model manifest (same model file and sha256), with the manifest's held-out metrics.
+ * The reliability of the shipped model. Preferred: the manifest's
+ * `metrics.independent.reliability` (10 bins of the model's predictions on independent days of
+ * another seed, written by `report:model --write-manifest`, docs/predictor.md). Fallback, for a
+ * manifest without them: historical_stats.json's `confidence.bins` (out-of-fold predictions of
+ * 5-fold cross-validation grouped by session date), checked against the manifest's sha256.
  */
-import { FieldReader, join, type ArtifactResult, type JsonRecord } from './field-reader';
+import { FieldReader, isRecord, join, type ArtifactResult, type JsonRecord } from './field-reader';
 
 export interface ReliabilityBin {
   readonly lo: number;
@@ -30,10 +32,41 @@ export interface ModelEvaluation {
   readonly ece: number | null;
 }
 
+/** The manifest's reliability bins on independent days (`metrics.independent`). */
+export interface IndependentReliability {
+  readonly method: string;
+  /** Resolved frames scored. */
+  readonly n: number;
+  readonly nDays: number | null;
+  /** Seed of the simulated days (null when the data did not say). */
+  readonly dataSeed: number | null;
+  /** The data the figures come from (a path as given to report:model), or null. */
+  readonly data: string | null;
+  readonly bins: readonly ReliabilityBin[];
+}
+
 export interface ModelMetrics {
   readonly file: string;
   readonly sha256: string;
   readonly evaluations: readonly ModelEvaluation[];
+  /** Null when the manifest has no `metrics.independent.reliability` (older manifests). */
+  readonly independentReliability: IndependentReliability | null;
+}
+
+function readBins(r: FieldReader, parent: JsonRecord | null, path: string): ReliabilityBin[] {
+  const bins = r.array(parent, 'bins', path).map((value, i): ReliabilityBin => {
+    const at = `${path}.bins[${i}]`;
+    const b = r.record(value, at);
+    return {
+      lo: r.unit(b, 'lo', at),
+      hi: r.unit(b, 'hi', at),
+      n: r.count(b, 'n', at),
+      meanP: r.nullableUnit(b, 'mean_p', at),
+      observed: r.nullableUnit(b, 'observed', at),
+    };
+  });
+  if (parent !== null && bins.length === 0) r.fail(`${path}.bins`, 'a non-empty array', []);
+  return bins;
 }
 
 export function readConfidenceCalibration(input: unknown): ArtifactResult<ConfidenceCalibration> {
@@ -41,18 +74,7 @@ export function readConfidenceCalibration(input: unknown): ArtifactResult<Confid
   const root = r.record(input, '');
   const model = r.child(root, 'model', '');
   const confidence = r.child(root, 'confidence', '');
-  const bins = r.array(confidence, 'bins', 'confidence').map((value, i): ReliabilityBin => {
-    const path = `confidence.bins[${i}]`;
-    const b = r.record(value, path);
-    return {
-      lo: r.unit(b, 'lo', path),
-      hi: r.unit(b, 'hi', path),
-      n: r.count(b, 'n', path),
-      meanP: r.nullableUnit(b, 'mean_p', path),
-      observed: r.nullableUnit(b, 'observed', path),
-    };
-  });
-  if (confidence !== null && bins.length === 0) r.fail('confidence.bins', 'a non-empty array', []);
+  const bins = readBins(r, confidence, 'confidence');
   return r.result({
     method: r.string(confidence, 'method', 'confidence'),
     n: r.count(confidence, 'n', 'confidence'),
@@ -84,9 +106,27 @@ export function readModelMetrics(input: unknown): ArtifactResult<ModelMetrics> {
       };
     },
   );
+  const independent = metrics?.['independent'];
+  let independentReliability: IndependentReliability | null = null;
+  if (isRecord(independent) && independent['reliability'] !== undefined) {
+    const path = 'metrics.independent';
+    const rel = r.child(independent, 'reliability', path);
+    const relPath = join(path, 'reliability');
+    const seed = independent['data_seed'];
+    independentReliability = {
+      method: r.string(rel, 'method', relPath),
+      n: r.count(rel, 'n', relPath),
+      nDays: 'n_days' in independent ? r.count(independent, 'n_days', path) : null,
+      dataSeed:
+        seed === null || seed === undefined ? null : r.number(independent, 'data_seed', path),
+      data: r.optionalString(independent, 'data'),
+      bins: readBins(r, rel, relPath),
+    };
+  }
   return r.result({
     file: r.string(root, 'file', ''),
     sha256: r.string(root, 'sha256', ''),
     evaluations,
+    independentReliability,
   });
 }

@@ -179,3 +179,31 @@ export function modelManifestJson(sha256 = 'abc123'): Record<string, unknown> {
     },
   };
 }
+
+/** A manifest whose `metrics.independent` carries the reliability bins of report:model. */
+export function modelManifestWithReliabilityJson(sha256 = 'abc123'): Record<string, unknown> {
+  const base = modelManifestJson(sha256);
+  return {
+    ...base,
+    metrics: {
+      ...(base['metrics'] as Record<string, unknown>),
+      independent: {
+        n: 500,
+        n_days: 12,
+        auc: 0.81,
+        ece: 0.012,
+        data: 'data/sim-holdout',
+        data_seed: 2,
+        reliability: {
+          method: '10 equal-width bins on the independent days',
+          n: 500,
+          bins: [
+            { lo: 0, hi: 0.4, n: 300, mean_p: 0.2, observed: 0.18 },
+            { lo: 0.4, hi: 0.8, n: 150, mean_p: 0.6, observed: 0.63 },
+            { lo: 0.8, hi: 1, n: 50, mean_p: 0.88, observed: 0.9 },
+          ],
+        },
+      },
+    },
+  };
+}
