@@ -63,6 +63,87 @@ test.describe('analytics view on the production build', () => {
     expect(errors).toEqual([]);
   });
 
+  test('the reliability diagram says which predictions it shows', async ({ page }) => {
+    const manifest = await artifact('models/break-predictor.manifest.json');
+    const independent = field(manifest, 'metrics', 'independent');
+    const hasBins =
+      typeof independent === 'object' && independent !== null && 'reliability' in independent;
+    const analytics = new AnalyticsPage(page);
+    await analytics.open();
+    const panel = analytics.panel('analytics-reliability');
+    await expect(panel).toHaveAttribute('data-rendered', 'true');
+    if (hasBins) {
+      const n = field(manifest, 'metrics', 'independent', 'reliability', 'n');
+      const days = field(manifest, 'metrics', 'independent', 'n_days');
+      const seed = field(manifest, 'metrics', 'independent', 'data_seed');
+      if (typeof n !== 'number') throw new Error('reliability.n');
+      await expect(page.getByTestId('analytics-reliability-caption')).toContainText(
+        `n ${n.toLocaleString('en-US')} resolved frames on ${String(days)} independent days of seed ${String(seed)}`,
+      );
+      await expect(page.getByTestId('analytics-reliability-fallback')).toHaveCount(0);
+    } else {
+      await expect(page.getByTestId('analytics-reliability-fallback')).toBeVisible();
+      await expect(page.getByTestId('analytics-reliability-caption')).toContainText('out-of-fold');
+    }
+  });
+
+  test('a manifest with bins on independent days is drawn from them; an older one falls back', async ({
+    page,
+  }) => {
+    const manifest = await artifact('models/break-predictor.manifest.json');
+    if (typeof manifest !== 'object' || manifest === null) throw new Error('manifest');
+    const metrics = field(manifest, 'metrics');
+    const independent = field(manifest, 'metrics', 'independent');
+    if (typeof metrics !== 'object' || metrics === null) throw new Error('metrics');
+    if (typeof independent !== 'object' || independent === null) throw new Error('independent');
+    const bins = Array.from({ length: 10 }, (_, i) => ({
+      lo: i / 10,
+      hi: (i + 1) / 10,
+      n: 100 + i,
+      mean_p: i / 10 + 0.05,
+      observed: i / 10 + 0.04,
+    }));
+    const total = bins.reduce((s, b) => s + b.n, 0);
+    const withBins = {
+      ...manifest,
+      metrics: {
+        ...metrics,
+        independent: {
+          ...independent,
+          n_days: 60,
+          data_seed: 2,
+          reliability: { method: '10 equal-width bins', n: total, bins },
+        },
+      },
+    };
+    await page.route('**/models/break-predictor.manifest.json', (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify(withBins) }),
+    );
+    const analytics = new AnalyticsPage(page);
+    await analytics.open();
+    await expect(analytics.panel('analytics-reliability')).toHaveAttribute('data-rendered', 'true');
+    await expect(page.getByTestId('analytics-reliability-caption')).toContainText(
+      `10 bins, n ${total.toLocaleString('en-US')} resolved frames on 60 independent days of seed 2`,
+    );
+    await expect(page.getByTestId('analytics-reliability-fallback')).toHaveCount(0);
+    await analytics.panel('analytics-reliability').screenshot({
+      path: 'test-results/screenshots/analytics-reliability-independent.png',
+    });
+
+    const older = { ...withBins, metrics: { ...metrics, independent: { ...independent } } };
+    delete (older.metrics.independent as { reliability?: unknown }).reliability;
+    await page.unroute('**/models/break-predictor.manifest.json');
+    await page.route('**/models/break-predictor.manifest.json', (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify(older) }),
+    );
+    await analytics.open();
+    await expect(analytics.panel('analytics-reliability')).toHaveAttribute('data-rendered', 'true');
+    await expect(page.getByTestId('analytics-reliability-fallback')).toBeVisible();
+    await analytics.panel('analytics-reliability').screenshot({
+      path: 'test-results/screenshots/analytics-reliability-fallback.png',
+    });
+  });
+
   test('a missing or invalid artifact turns only its panel into a message', async ({ page }) => {
     await page.route('**/artifacts/level_specificity.json', (route) =>
       route.fulfill({ status: 404, body: 'not here' }),
