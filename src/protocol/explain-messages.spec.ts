@@ -72,4 +72,65 @@ describe('explain messages', () => {
     expect(badSignal?.ok).toBeFalse();
     expect(parseExplainResponse({ type: 'prediction', requestId: 1 })).toBeNull();
   });
+
+  it('reads explain-reset and catch-up requests', () => {
+    const reset = parseExplainRequest({ type: 'explain-reset', requestId: 2 });
+    expect(reset?.ok && reset.value).toEqual({ type: 'explain-reset', requestId: 2 });
+    const c = parseExplainRequest({
+      type: 'catch-up',
+      requestId: 3,
+      ticks: [[{}], [], [1, 2]],
+      predict: true,
+    });
+    expect(c?.ok && c.value.type === 'catch-up' ? c.value.ticks.length : -1).toBe(3);
+    if (c?.ok) expect(describeExplainMessage(c.value)).toBe('catch-up #3 3 ticks (p_break)');
+    const bad = (v: unknown): string => {
+      const r = parseExplainRequest(v);
+      return r !== null && !r.ok ? r.error : 'accepted';
+    };
+    expect(bad({ type: 'explain-reset', requestId: 'x' })).toContain('requestId');
+    expect(bad({ type: 'catch-up', requestId: 1, ticks: [{}], predict: true })).toContain(
+      'arrays of frames',
+    );
+    expect(bad({ type: 'catch-up', requestId: 1, ticks: [] })).toContain('predict');
+  });
+
+  it('checks explain-reset-done and level_predictions replies', () => {
+    expect(parseExplainResponse({ type: 'explain-reset-done', requestId: 4 })).toEqual({
+      ok: true,
+      value: { type: 'explain-reset-done', requestId: 4 },
+    });
+    const prediction = {
+      kind: 'OR_HIGH',
+      timestamp: '2025-11-03T15:10:30.000Z',
+      p_break: 0.61,
+      time_bucket: 'T30_60',
+    } as const;
+    const reply = {
+      type: 'level_predictions',
+      requestId: 5,
+      predictions: [prediction],
+      method: 'model',
+      reason: null,
+      ticks: 3,
+      rejected: { count: 0, reasons: {} },
+      rows: 1,
+      timings: { modelMs: 0.2, totalMs: 0.9 },
+      warnings: [],
+    };
+    const ok = parseExplainResponse(reply);
+    expect(ok?.ok && ok.value.type === 'level_predictions' ? ok.value.predictions : []).toEqual([
+      prediction,
+    ]);
+    if (ok?.ok)
+      expect(describeExplainMessage(ok.value)).toBe('level_predictions #5 1 predictions (model)');
+    const withBad = (p: Record<string, unknown>): boolean | undefined =>
+      parseExplainResponse({ ...reply, predictions: [{ ...prediction, ...p }] })?.ok;
+    expect(withBad({ kind: 'VWAP' })).toBeFalse();
+    expect(withBad({ p_break: 1.5 })).toBeFalse();
+    expect(withBad({ time_bucket: 'T0' })).toBeFalse();
+    expect(withBad({ timestamp: 'yesterday' })).toBeFalse();
+    expect(parseExplainResponse({ ...reply, ticks: -1 })?.ok).toBeFalse();
+    expect(parseExplainResponse({ ...reply, timings: { modelMs: 1 } })?.ok).toBeFalse();
+  });
 });

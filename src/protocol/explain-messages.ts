@@ -6,6 +6,8 @@
  *   combos and golden file) and runs the model self-test; send it after `init`.
  * - `explain` carries the frames of one 30-s tick (all levels); the worker runs ONE model batch for
  *   all their rows and answers `level_signals`.
+ * - `explain-reset` and `catch-up` (catch-up-messages.ts): a fresh session without re-loading, and
+ *   frames taken into the history without attribution (answered by `level_predictions`).
  */
 import type { TimeBucket } from '../domain/time/time-bucket';
 import { TIME_BUCKETS } from '../domain/time/time-bucket';
@@ -21,6 +23,22 @@ import {
   type GuardResult,
 } from './guard-result';
 import type { ErrorResponse } from './inference-messages';
+import {
+  parseSessionRequest,
+  parseSessionResponse,
+  type CatchUpRequest,
+  type ExplainResetDoneResponse,
+  type ExplainResetRequest,
+  type LevelPredictionsResponse,
+} from './catch-up-messages';
+
+export type {
+  CatchUpRequest,
+  ExplainResetDoneResponse,
+  ExplainResetRequest,
+  LevelPrediction,
+  LevelPredictionsResponse,
+} from './catch-up-messages';
 
 // ---------------------------------------------------------------- requests (UI → worker)
 
@@ -51,7 +69,8 @@ export interface ExplainRequest {
   readonly rules?: ExplainRules;
 }
 
-export type ExplainWorkerRequest = ExplainInitRequest | ExplainRequest;
+export type ExplainWorkerRequest =
+  ExplainInitRequest | ExplainRequest | ExplainResetRequest | CatchUpRequest;
 
 // ---------------------------------------------------------------- responses (worker → UI)
 
@@ -98,7 +117,11 @@ export interface LevelSignalsResponse {
   readonly warnings: readonly string[];
 }
 
-export type ExplainWorkerResponse = ExplainReadyResponse | LevelSignalsResponse | ErrorResponse;
+/** Every successful explanation reply. */
+export type ExplainWorkerReply =
+  ExplainReadyResponse | LevelSignalsResponse | ExplainResetDoneResponse | LevelPredictionsResponse;
+
+export type ExplainWorkerResponse = ExplainWorkerReply | ErrorResponse;
 
 // ---------------------------------------------------------------- guards
 
@@ -137,6 +160,8 @@ function parseRules(v: unknown): GuardResult<ExplainRules> {
 /** Recognises the explanation requests; `null` when `data` is not one (another request type). */
 export function parseExplainRequest(data: unknown): GuardResult<ExplainWorkerRequest> | null {
   if (!isRecord(data)) return null;
+  const session = parseSessionRequest(data);
+  if (session !== null) return session;
   const { type, requestId } = data;
   if (type !== 'explain-init' && type !== 'explain') return null;
   if (!isNonNegativeInteger(requestId)) return fail('requestId must be a non-negative integer');
@@ -171,10 +196,10 @@ const isStringArray = (v: unknown): v is string[] =>
   Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 /** Checks an explanation response on the UI side; `null` when `data` is not one. */
-export function parseExplainResponse(
-  data: unknown,
-): GuardResult<ExplainReadyResponse | LevelSignalsResponse> | null {
+export function parseExplainResponse(data: unknown): GuardResult<ExplainWorkerReply> | null {
   if (!isRecord(data)) return null;
+  const session = parseSessionResponse(data);
+  if (session !== null) return session;
   const { type, requestId } = data;
   if (type !== 'explain-ready' && type !== 'level_signals') return null;
   if (!isNonNegativeInteger(requestId)) return fail('requestId must be a non-negative integer');
@@ -236,9 +261,7 @@ export function parseExplainResponse(
   });
 }
 
-export function describeExplainMessage(
-  m: ExplainWorkerRequest | ExplainReadyResponse | LevelSignalsResponse,
-): string {
+export function describeExplainMessage(m: ExplainWorkerRequest | ExplainWorkerReply): string {
   switch (m.type) {
     case 'explain-init':
       return `explain-init #${m.requestId}`;
@@ -248,6 +271,14 @@ export function describeExplainMessage(
       return `explain-ready #${m.requestId} model ${m.modelEnabled ? 'on' : 'off'} (self-test ${m.selfTest.status})`;
     case 'level_signals':
       return `level_signals #${m.requestId} ${m.signals.length} signals (${m.method})`;
+    case 'explain-reset':
+      return `explain-reset #${m.requestId}`;
+    case 'explain-reset-done':
+      return `explain-reset-done #${m.requestId}`;
+    case 'catch-up':
+      return `catch-up #${m.requestId} ${m.ticks.length} ticks${m.predict ? ' (p_break)' : ''}`;
+    case 'level_predictions':
+      return `level_predictions #${m.requestId} ${m.predictions.length} predictions (${m.method})`;
     default:
       return assertNever(m, 'message');
   }

@@ -7,6 +7,7 @@ import { sampleLevelFrame } from '../domain/frame/sample-level-frame';
 import { defaultManifestContent, manifestHash } from '../domain/vector/feature-manifest';
 import {
   parseExplainResponse,
+  type LevelPredictionsResponse,
   type LevelSignalsResponse,
   type ExplainReadyResponse,
 } from '../protocol/explain-messages';
@@ -139,6 +140,128 @@ async function explain(
     throw new Error(`no signals: ${JSON.stringify(r.response)}`);
   return parsed.value;
 }
+
+async function catchUp(
+  h: ExplainHandler,
+  requestId: number,
+  ticks: unknown[][],
+  predict = true,
+): Promise<LevelPredictionsResponse> {
+  const r = await h.handle({ type: 'catch-up', requestId, ticks, predict });
+  const parsed = parseExplainResponse(r.response);
+  if (parsed === null || !parsed.ok || parsed.value.type !== 'level_predictions')
+    throw new Error(`no predictions: ${JSON.stringify(r.response)}`);
+  return parsed.value;
+}
+
+/** Ticks of two levels: OR_HIGH (in its stratum) and PM_HIGH (pooled background). */
+function twoLevelTicks(n: number): LevelFrame[][] {
+  return Array.from({ length: n }, (_, k) => [
+    ...frames(1, 1 + 2 * k),
+    frames(1, 2 + 2 * k, { level_kind: 'PM_HIGH' })[0],
+  ]);
+}
+
+async function readyHandler(): Promise<{ h: ExplainHandler; predictor: FakePredictor }> {
+  const predictor = new FakePredictor();
+  const h = new ExplainHandler(fetcher({ s: statsJson, m: manifestJson, g: golden(0) }));
+  h.setPredictor(Promise.resolve(predictor));
+  await ready(h);
+  predictor.calls = [];
+  return { h, predictor };
+}
+
+describe('ExplainHandler session messages', () => {
+  it('catch-up answers every in-zone p_break with one model run, and the next explanation is the same as after explaining every tick', async () => {
+    const ticks = twoLevelTicks(6);
+    const full = (await readyHandler()).h;
+    const fullSignals: LevelSignalsResponse[] = [];
+    for (const [k, tick] of ticks.entries()) fullSignals.push(await explain(full, 10 + k, tick));
+
+    const { h, predictor } = await readyHandler();
+    const p = await catchUp(h, 2, ticks.slice(0, 5));
+    expect(predictor.calls).toEqual([10]);
+    expect(p.method).toBe('model');
+    expect(p.ticks).toBe(5);
+    expect(p.rows).toBe(10);
+    expect(p.predictions.length).toBe(10);
+    const expected = fullSignals.slice(0, 5).flatMap((r) =>
+      r.signals.map((s) => ({
+        kind: s.level.kind,
+        timestamp: s.timestamp,
+        p_break: s.prediction.p_break,
+        time_bucket: s.context.time_bucket,
+      })),
+    );
+    expect(expected).toEqual([...p.predictions]);
+    const last = await explain(h, 3, ticks[5]);
+    expect(last.signals).toEqual(
+      fullSignals[5].signals.map((s) => ({ ...s, timings: last.signals[0].timings })),
+    );
+  });
+
+  it('catch-up without predict only observes; rejected frames are counted', async () => {
+    const { h, predictor } = await readyHandler();
+    const ticks: unknown[][] = twoLevelTicks(3);
+    ticks[1] = [...ticks[1], { broken: true }];
+    const p = await catchUp(h, 2, ticks, false);
+    expect(predictor.calls).toEqual([]);
+    expect(p.predictions).toEqual([]);
+    expect(p.rows).toBe(0);
+    expect(p.rejected.count).toBe(1);
+    // the history holds the observed frames: an old seq is refused
+    const again = await explain(h, 3, twoLevelTicks(1)[0]);
+    expect(again.rejected.reasons['seq: not increasing']).toBe(2);
+  });
+
+  it('explain-reset starts a new session on the same engine: the same signals as a fresh explain-init', async () => {
+    const ticks = twoLevelTicks(3);
+    const fresh = (await readyHandler()).h;
+    const expected = await explain(fresh, 2, ticks[0]);
+
+    const { h, predictor } = await readyHandler();
+    for (const [k, tick] of ticks.entries()) await explain(h, 2 + k, tick);
+    const fetches = predictor.calls.length;
+    const reset = await h.handle({ type: 'explain-reset', requestId: 9 });
+    expect(reset.response).toEqual({ type: 'explain-reset-done', requestId: 9 });
+    expect(predictor.calls.length).toBe(fetches); // no self-test again
+    const after = await explain(h, 10, ticks[0]);
+    expect(after.rejected.count).toBe(0);
+    expect(after.signals).toEqual(
+      expected.signals.map((s) => ({ ...s, timings: after.signals[0].timings })),
+    );
+  });
+
+  it('handles requests one at a time in arrival order, and refuses them before explain-init', async () => {
+    const early = new ExplainHandler(fetcher({ s: statsJson, m: manifestJson }));
+    expect((await early.handle({ type: 'explain-reset', requestId: 1 })).response).toEqual(
+      jasmine.objectContaining({ type: 'error', code: 'not-ready' }),
+    );
+    expect(
+      (await early.handle({ type: 'catch-up', requestId: 2, ticks: [], predict: true })).response,
+    ).toEqual(jasmine.objectContaining({ type: 'error', code: 'not-ready' }));
+
+    const { h } = await readyHandler();
+    const ticks = twoLevelTicks(3);
+    const order: string[] = [];
+    const a = h
+      .handle({ type: 'explain', requestId: 2, frames: ticks[0] })
+      .then(() => order.push('explain 2'));
+    const b = h
+      .handle({ type: 'catch-up', requestId: 3, ticks: [ticks[1]], predict: true })
+      .then(() => order.push('catch-up 3'));
+    const c = h.handle({ type: 'explain', requestId: 4, frames: ticks[2] }).then((r) => {
+      order.push('explain 4');
+      return r;
+    });
+    await Promise.all([a, b, c]);
+    expect(order).toEqual(['explain 2', 'catch-up 3', 'explain 4']);
+    const last = parseExplainResponse((await c).response);
+    expect(last?.ok && last.value.type === 'level_signals' ? last.value.rejected.count : -1).toBe(
+      0,
+    );
+  });
+});
 
 describe('ExplainHandler', () => {
   it('passes the self-test and explains a tick with one model run', async () => {

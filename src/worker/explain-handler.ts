@@ -1,8 +1,12 @@
 /**
  * The worker's explanation logic (docs/explanations.md § Worker), without the Worker: `explain-init`
  * loads the artifacts and runs the model self-test, `explain` turns the frames of one tick into
- * level signals with one model batch. The dispatcher hands it the predictor the inference handler
- * loads (`setPredictor`), so both share one onnxruntime session.
+ * level signals with one model batch, `explain-reset` starts a new session on the same engine and
+ * `catch-up` takes frames into the session without attribution (their p_break from one model batch
+ * when asked). Requests are handled one at a time, in arrival order, so every tick is prepared
+ * and completed before the next one touches the session state, whatever the arrival rate. The
+ * dispatcher hands it the predictor the inference handler loads (`setPredictor`), so both share
+ * one onnxruntime session.
  */
 import {
   ExplanationEngine,
@@ -16,8 +20,10 @@ import type { ComboDefinition } from '../domain/explain/combos';
 import { parseFeatureManifest } from '../domain/vector/feature-manifest';
 import { assertNever } from '../protocol/assert-never';
 import type {
+  CatchUpRequest,
   ExplainInitRequest,
   ExplainRequest,
+  LevelPrediction,
   ExplainRules,
   ExplainWorkerRequest,
   ExplainWorkerResponse,
@@ -64,6 +70,8 @@ export class ExplainHandler {
   /** The model state for the current predictor promise (recomputed when it changes). */
   private model: Promise<ModelState> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The request being handled: the next one starts when it has answered. */
+  private serial: Promise<unknown> = Promise.resolve();
   private warnings: string[] = [];
 
   constructor(
@@ -79,15 +87,110 @@ export class ExplainHandler {
     this.engine?.forgetModelOutputs();
   }
 
-  async handle(request: ExplainWorkerRequest): Promise<ExplainReply> {
+  /** Handles `request` after every earlier one has answered. */
+  handle(request: ExplainWorkerRequest): Promise<ExplainReply> {
+    const job = this.serial.then(() => this.dispatch(request));
+    this.serial = job.catch(() => undefined);
+    return job;
+  }
+
+  private dispatch(request: ExplainWorkerRequest): Promise<ExplainReply> {
     switch (request.type) {
       case 'explain-init':
         return this.init(request);
       case 'explain':
         return this.explain(request);
+      case 'explain-reset':
+        return Promise.resolve(this.reset(request.requestId));
+      case 'catch-up':
+        return this.catchUp(request);
       default:
         return assertNever(request, 'request');
     }
+  }
+
+  /** A new session on the loaded engine: no level history, no touches, `seq` starts over. */
+  private reset(requestId: number): ExplainReply {
+    const engine = this.engine;
+    if (engine === null) return this.error(requestId, 'not-ready', 'send explain-init first');
+    engine.reset();
+    this.warnings = [];
+    return { response: { type: 'explain-reset-done', requestId }, transfer: [] };
+  }
+
+  /**
+   * Takes the ticks into the session in order, without attribution. With `predict` and a usable
+   * model, the vectors of every in-zone frame go into one model batch and their p_break come back;
+   * otherwise the engine only observes the frames.
+   */
+  private async catchUp(request: CatchUpRequest): Promise<ExplainReply> {
+    const t0 = this.now();
+    const engine = this.engine;
+    if (engine === null)
+      return this.error(request.requestId, 'not-ready', 'send explain-init first');
+    const model = request.predict ? await this.modelState() : null;
+    const predictor = model !== null && model.enabled ? model.predictor : null;
+    const reasons: Record<string, number> = {};
+    let rejectedCount = 0;
+    const addRejected = (r: {
+      readonly count: number;
+      readonly reasons: Readonly<Record<string, number>>;
+    }): void => {
+      rejectedCount += r.count;
+      for (const [k, n] of Object.entries(r.reasons)) reasons[k] = (reasons[k] ?? 0) + n;
+    };
+    const vectors: Float32Array[] = [];
+    const meta: Omit<LevelPrediction, 'p_break'>[] = [];
+    for (const frames of request.ticks) {
+      if (predictor === null) {
+        addRejected(engine.observe(frames).rejected);
+        continue;
+      }
+      const prepared = engine.prepare(frames, { model: false });
+      addRejected(prepared.rejected);
+      for (const level of prepared.levels) {
+        vectors.push(level.x);
+        meta.push({
+          kind: level.frame.level_kind,
+          timestamp: level.frame.ts,
+          time_bucket: level.bucket,
+        });
+      }
+    }
+    let predictions: LevelPrediction[] = [];
+    let reason: string | null = request.predict ? (model?.reason ?? null) : null;
+    let modelMs = 0;
+    if (predictor !== null && vectors.length > 0) {
+      const width = vectors[0].length;
+      const rows = new Float32Array(vectors.length * width);
+      vectors.forEach((x, i) => rows.set(x, i * width));
+      const m0 = this.now();
+      try {
+        const outputs = await this.run(predictor, rows, vectors.length);
+        modelMs = this.now() - m0;
+        predictions = meta.map((m, i) => ({ ...m, p_break: outputs[i] }));
+      } catch (e: unknown) {
+        // Catches a failed model run: the frames are in the history, their p_break is not shown.
+        reason = `model run failed: ${messageOf(e)}`;
+      }
+    }
+    const warnings = this.warnings;
+    this.warnings = [];
+    return {
+      response: {
+        type: 'level_predictions',
+        requestId: request.requestId,
+        predictions,
+        method: reason === null ? 'model' : 'base_rate',
+        reason,
+        ticks: request.ticks.length,
+        rejected: { count: rejectedCount, reasons },
+        rows: predictor === null ? 0 : vectors.length,
+        timings: { modelMs, totalMs: this.now() - t0 },
+        warnings,
+      },
+      transfer: [],
+    };
   }
 
   private error(requestId: number, code: InferenceErrorCode, message: string): ExplainReply {

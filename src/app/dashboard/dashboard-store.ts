@@ -13,6 +13,15 @@ export const TIMELINE_POINTS = 1000;
 
 export type PlaybackIntent = 'playing' | 'paused';
 
+/** A model p_break of one level's frame that was not explained in full. */
+export interface PredictionPoint {
+  readonly kind: LevelKind;
+  readonly timestamp: string;
+  readonly p_break: number;
+  /** The frame's time bucket. */
+  readonly bucket: string;
+}
+
 /**
  * State of the dashboard: the latest signal and position of every level, the focused level and the
  * source status. The frame pipeline feeds it through `ingest`, `trackLevel` and `setStatus`; the
@@ -90,6 +99,36 @@ export class DashboardStore {
     });
     this.advanceFeed(ms);
     return true;
+  }
+
+  /**
+   * Adds model p_break values of frames that were not explained in full (the ticks between two
+   * shown ones at high replay speed, the history before a seek's target) to the levels' sparkline
+   * and timeline, oldest first. The latest signal, the positions and the feed time stay as they
+   * are. A value not newer than the level's last one, or of an unknown level, is left out.
+   */
+  recordPredictions(points: readonly PredictionPoint[]): void {
+    if (points.length === 0) return;
+    const next = new Map(this.entries());
+    let changed = false;
+    for (const p of points) {
+      const entry = next.get(p.kind);
+      const ms = Date.parse(p.timestamp);
+      if (entry === undefined || Number.isNaN(ms)) continue;
+      const lastTs = entry.timeline.at(-1)?.ts;
+      if (lastTs !== undefined && Date.parse(lastTs) >= ms) continue;
+      if (entry.signalMs !== null && entry.signalMs >= ms) continue;
+      next.set(p.kind, {
+        ...entry,
+        pBreakHistory: [...entry.pBreakHistory, p.p_break].slice(-SPARKLINE_POINTS),
+        timeline: [
+          ...entry.timeline,
+          { ts: p.timestamp, p_break: p.p_break, bucket: p.bucket },
+        ].slice(-TIMELINE_POINTS),
+      });
+      changed = true;
+    }
+    if (changed) this.entries.set(next);
   }
 
   /**

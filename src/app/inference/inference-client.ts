@@ -14,7 +14,9 @@ import {
   parseExplainResponse,
   type ExplainReadyResponse,
   type ExplainRules,
+  type ExplainWorkerReply,
   type ExplainWorkerRequest,
+  type LevelPredictionsResponse,
   type LevelSignalsResponse,
 } from '../../protocol/explain-messages';
 import { assertNever } from '../../protocol/assert-never';
@@ -42,7 +44,7 @@ export class InferenceError extends Error {
   }
 }
 
-type WorkerReply = InferenceResponse | ExplainReadyResponse | LevelSignalsResponse;
+type WorkerReply = InferenceResponse | ExplainWorkerReply;
 
 interface Pending {
   resolve(response: WorkerReply): void;
@@ -138,6 +140,36 @@ export class InferenceClient {
     const response = await this.send(request, []);
     if (response.type !== 'level_signals')
       throw new InferenceError('internal', `expected level_signals, got ${response.type}`);
+    return response;
+  }
+
+  /**
+   * A new session on the worker's engine (`explain-reset`): every level's history, the touches and
+   * the `seq` check are forgotten; the model, the artifacts and the self-test are kept.
+   */
+  async explainReset(): Promise<void> {
+    const response = await this.send(
+      { type: 'explain-reset', requestId: this.nextRequestId++ },
+      [],
+    );
+    if (response.type !== 'explain-reset-done')
+      throw new InferenceError('internal', `expected explain-reset-done, got ${response.type}`);
+  }
+
+  /**
+   * Feeds the frames of `ticks` (oldest first) into the worker's session without attribution
+   * (`catch-up`); with `predict`, the in-zone frames' p_break come back from one model batch.
+   */
+  async catchUp(
+    ticks: readonly (readonly unknown[])[],
+    predict: boolean,
+  ): Promise<LevelPredictionsResponse> {
+    const response = await this.send(
+      { type: 'catch-up', requestId: this.nextRequestId++, ticks, predict },
+      [],
+    );
+    if (response.type !== 'level_predictions')
+      throw new InferenceError('internal', `expected level_predictions, got ${response.type}`);
     return response;
   }
 

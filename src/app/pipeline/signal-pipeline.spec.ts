@@ -18,8 +18,9 @@ const TICKS = 4;
 const P_BREAK = 0.61;
 
 /**
- * The worker's side of the protocol, in-process: answers init and explain-init, and one
- * level_signal per frame of an explain request (p_break fixed), unless told to fail.
+ * The worker's side of the protocol, in-process: answers init, explain-init and explain-reset, one
+ * level_signal for the first frame of an explain request and one prediction for the first frame of
+ * each catch-up tick (p_break fixed), unless told to fail.
  */
 class FakeExplainWorker implements InferenceWorkerPort {
   onmessage: ((event: MessageEvent) => void) | null = null;
@@ -70,13 +71,39 @@ class FakeExplainWorker implements InferenceWorkerPort {
           combos: 0,
           warnings: [],
         };
+      case 'explain-reset':
+        return { type: 'explain-reset-done', requestId };
+      case 'catch-up': {
+        const ticks = Array.isArray(message['ticks']) ? message['ticks'] : [];
+        const predictions = ticks
+          .map((t: unknown) => (Array.isArray(t) ? t.filter(isRecord)[0] : undefined))
+          .filter((f): f is Record<string, unknown> => f !== undefined)
+          .map((f) => ({
+            kind: f['level_kind'],
+            timestamp: String(f['ts']),
+            p_break: P_BREAK,
+            time_bucket: 'T0_15',
+          }));
+        return {
+          type: 'level_predictions',
+          requestId,
+          predictions: message['predict'] === true ? predictions : [],
+          method: 'model',
+          reason: null,
+          ticks: ticks.length,
+          rejected: { count: 0, reasons: {} },
+          rows: predictions.length,
+          timings: { modelMs: 1, totalMs: 2 },
+          warnings: [],
+        };
+      }
       case 'explain': {
         const frames = Array.isArray(message['frames']) ? message['frames'] : [];
         const signals = frames.filter(isRecord).map((f) =>
           testSignal({
             timestamp: String(f['ts']),
             level: {
-              kind: 'OR_LOW',
+              kind: f['level_kind'] === 'PM_LOW' ? 'PM_LOW' : 'PM_HIGH',
               price: Number(f['level_price']),
               direction: 'UP',
               distance_atr: 0.3,
@@ -114,6 +141,8 @@ interface Setup {
   readonly store: DashboardStore;
   readonly worker: FakeExplainWorker;
   settle(): Promise<void>;
+  /** Lets `ms` of virtual time pass, in small steps, with the promises in between. */
+  run(ms: number): Promise<void>;
 }
 
 function setup(worker = new FakeExplainWorker()): Setup {
@@ -136,37 +165,55 @@ function setup(worker = new FakeExplainWorker()): Setup {
       advanceTo(time, time.frame + 1);
     }
   };
+  const run = async (ms: number): Promise<void> => {
+    const end = time.frame + ms;
+    while (time.frame < end) {
+      await new Promise((r) => setTimeout(r, 0));
+      TestBed.tick();
+      advanceTo(time, Math.min(end, time.frame + 5));
+    }
+    await settle();
+  };
   return {
     pipeline: TestBed.inject(SignalPipeline),
     store: TestBed.inject(DashboardStore),
     worker,
     settle,
+    run,
   };
 }
 
+const timestamps = (frames: unknown): string[] =>
+  (Array.isArray(frames) ? frames : []).filter(isRecord).map((f) => String(f['ts']));
+
 function explainedTs(worker: FakeExplainWorker): string[][] {
-  return worker.sent
-    .filter((m) => m['type'] === 'explain')
-    .map((m) =>
-      (Array.isArray(m['frames']) ? m['frames'] : []).filter(isRecord).map((f) => String(f['ts'])),
-    );
+  return worker.sent.filter((m) => m['type'] === 'explain').map((m) => timestamps(m['frames']));
+}
+
+/** Every tick sent to the worker (explain or catch-up), in order: [how, first frame's ts]. */
+function sentTicks(worker: FakeExplainWorker): [string, string][] {
+  return worker.sent.flatMap((m): [string, string][] => {
+    if (m['type'] === 'explain') return [['explain', timestamps(m['frames'])[0]]];
+    if (m['type'] !== 'catch-up' || !Array.isArray(m['ticks'])) return [];
+    return m['ticks'].map((t: unknown): [string, string] => ['catch-up', timestamps(t)[0]]);
+  });
 }
 
 describe('SignalPipeline', () => {
-  it('sends each tick as one explain request, in order, after explain-init, and feeds the store', async () => {
+  it('after explain-init, catches up to a seek target without attribution and explains the target in full; the store shows it with the p_break of every tick', async () => {
     const { pipeline, store, worker, settle } = setup();
     pipeline.start({ ...DEFAULT_START_OPTIONS, autoplay: false, seek: 2 });
     await settle();
 
-    expect(worker.types()).toEqual(['init', 'explain-init', 'explain', 'explain', 'explain']);
-    const ticks = explainedTs(worker);
-    expect(ticks.map((t) => t.length)).toEqual([2, 2, 2]);
-    expect(ticks.map((t) => t[0])).toEqual([
-      '2025-11-03T14:30:00.000Z',
-      '2025-11-03T14:30:30.000Z',
-      '2025-11-03T14:31:00.000Z',
+    expect(worker.types()).toEqual(['init', 'explain-init', 'catch-up', 'explain']);
+    const catchUp = worker.sent.find((m) => m['type'] === 'catch-up');
+    expect(catchUp?.['predict']).toBeTrue();
+    const caught = Array.isArray(catchUp?.['ticks']) ? catchUp['ticks'].map(timestamps) : [];
+    expect(caught).toEqual([
+      ['2025-11-03T14:30:00.000Z', '2025-11-03T14:30:00.000Z'],
+      ['2025-11-03T14:30:30.000Z', '2025-11-03T14:30:30.000Z'],
     ]);
-    for (const t of ticks) expect(new Set(t).size).toBe(1);
+    expect(explainedTs(worker)).toEqual([['2025-11-03T14:31:00.000Z', '2025-11-03T14:31:00.000Z']]);
     const rules = worker.sent.find((m) => m['type'] === 'explain')?.['rules'];
     expect(
       isRecord(rules) && isRecord(rules['thresholds']) ? rules['thresholds']['T0_15'] : null,
@@ -177,11 +224,41 @@ describe('SignalPipeline', () => {
     const focused = store.focused();
     expect(focused?.signal?.prediction.p_break).toBe(P_BREAK);
     expect(focused?.signal?.timestamp).toBe('2025-11-03T14:31:00.000Z');
+    expect(store.feedTime()).toBe('2025-11-03T14:31:00.000Z');
     expect(focused?.pBreakHistory.length).toBe(3);
-    expect(pipeline.ticksExplained()).toBe(3);
+    expect(focused?.timeline.map((p) => p.ts)).toEqual([
+      '2025-11-03T14:30:00.000Z',
+      '2025-11-03T14:30:30.000Z',
+      '2025-11-03T14:31:00.000Z',
+    ]);
+    expect(pipeline.ticksExplained()).toBe(1);
   });
 
-  it('a seek clears the store and starts a fresh engine before the next tick', async () => {
+  it('ticks arriving faster than the screen updates: each reaches the worker once, in order, the newest in full', async () => {
+    const { pipeline, store, worker, run } = setup();
+    pipeline.start({ ...DEFAULT_START_OPTIONS, autoplay: false, speed: 600 });
+    await run(50);
+    expect(store.hasData()).toBeFalse();
+    store.setPlayback('playing');
+    // 600×: a tick every 50 ms; the last one is held 200 ms, then explained in full.
+    await run(500);
+
+    const sent = sentTicks(worker);
+    expect(sent.map(([, ts]) => ts)).toEqual([
+      '2025-11-03T14:30:00.000Z',
+      '2025-11-03T14:30:30.000Z',
+      '2025-11-03T14:31:00.000Z',
+      '2025-11-03T14:31:30.000Z',
+    ]);
+    expect(sent.map(([how]) => how)).toEqual(['explain', 'catch-up', 'catch-up', 'explain']);
+    const focused = store.focused();
+    expect(focused?.signal?.timestamp).toBe('2025-11-03T14:31:30.000Z');
+    expect(store.feedTime()).toBe('2025-11-03T14:31:30.000Z');
+    expect(focused?.pBreakHistory.length).toBe(4);
+    expect(pipeline.ticksExplained()).toBe(2);
+  });
+
+  it('a seek clears the store and starts a new session in the worker before the next tick', async () => {
     const { pipeline, store, worker, settle } = setup();
     pipeline.start({ ...DEFAULT_START_OPTIONS, autoplay: false, seek: 2 });
     await settle();
@@ -190,7 +267,7 @@ describe('SignalPipeline', () => {
     pipeline.seek(0);
     await settle();
 
-    expect(worker.types().slice(before)).toEqual(['explain-init', 'explain']);
+    expect(worker.types().slice(before)).toEqual(['explain-reset', 'explain']);
     expect(explainedTs(worker).at(-1)?.[0]).toBe('2025-11-03T14:30:00.000Z');
     expect(store.focused()?.pBreakHistory.length).toBe(1);
     expect(store.feedTime()).toBe('2025-11-03T14:30:00.000Z');

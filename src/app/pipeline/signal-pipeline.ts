@@ -13,19 +13,23 @@ import type { Subscription } from 'rxjs';
 import type { FeedEvent, FrameTick } from '../../domain/feed/frame-tick';
 import type { LevelFrame, LevelKind } from '../../domain/frame/level-frame';
 import { NO_REJECTIONS, type RejectionCounts } from '../../domain/feed/rejection-counts';
-import type { LevelSignal } from '../../domain/signal/level-signal';
-import type { LevelSignalsResponse } from '../../protocol/explain-messages';
-import { DashboardStore } from '../dashboard/dashboard-store';
+import type {
+  LevelPredictionsResponse,
+  LevelSignalsResponse,
+} from '../../protocol/explain-messages';
+import { DashboardStore, type PredictionPoint } from '../dashboard/dashboard-store';
 import type { SourceStatus } from '../dashboard/source-status';
 import { batchFeedEvents } from '../feed/batch-feed-events';
 import { dashboardStatusPatch } from '../feed/dashboard-status-patch';
-import { FEED_UI_SCHEDULER } from '../feed/feed-tokens';
+import { FEED_SCHEDULER, FEED_UI_SCHEDULER } from '../feed/feed-tokens';
 import type { FrameSource } from '../feed/frame-source';
 import { DEMO_RECORDING_URL, FrameReplayer } from '../feed/frame-replayer';
 import { LiveFeedClient } from '../feed/live-feed-client';
 import { InferenceClient } from '../inference/inference-client';
 import { SettingsStore } from '../settings/settings-store';
 import { explainRulesFromSettings } from './active-decision';
+import { ExplainSchedule, type ExplainJob } from './explain-schedule';
+import { addCounts, applyStoreUpdate, type StoreUpdate } from './store-update';
 import {
   DEFAULT_REPLAY_SPEED,
   DEFAULT_START_OPTIONS,
@@ -57,29 +61,16 @@ export type PipelineModelState =
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-function addCounts(a: RejectionCounts, reasons: Readonly<Record<string, number>>): RejectionCounts {
-  const byReason: Record<string, number> = { ...a.byReason };
-  let count = a.count;
-  for (const [reason, n] of Object.entries(reasons)) {
-    byReason[reason] = (byReason[reason] ?? 0) + n;
-    count += n;
-  }
-  return { count, byReason };
-}
-
-/** The latest frame of each level among `ticks` (oldest first). */
-function latestFrames(ticks: readonly FrameTick[]): LevelFrame[] {
-  const latest = new Map<LevelKind, LevelFrame>();
-  for (const tick of ticks) for (const f of tick.frames) latest.set(f.level_kind, f);
-  return [...latest.values()];
-}
-
 /**
- * Frame source → inference worker (explain) → DashboardStore. Started by the dashboard; one per
- * application. Frames arrive through `batchFeedEvents` (one batch per animation frame); every
- * tick's frames go to the worker as ONE explain request, in order; the level signals that come
- * back are written to the store once per animation frame. A `reset` of the source clears the store
- * and gives the worker a fresh engine (a new `explain-init`) before the next tick is sent.
+ * Frame source → inference worker → DashboardStore. Started by the dashboard; one per application.
+ * Frames arrive through `batchFeedEvents` (one batch per animation frame). Every tick reaches the
+ * worker once, in order: the ticks the screen will show as ONE `explain` request each (full
+ * explanation), the others — skipped at high replay speed, or the history before a seek's target —
+ * as `catch-up` requests (history and p_break only); `ExplainSchedule` decides which is which. The
+ * store is updated once per animation frame with coherent snapshots: the positions, signals and
+ * feed time of the last fully explained tick and the p_break series up to it. A `reset` of the
+ * source clears the store and starts a new session in the worker (`explain-reset`) before the next
+ * tick is sent.
  */
 @Injectable({ providedIn: 'root' })
 export class SignalPipeline {
@@ -90,6 +81,9 @@ export class SignalPipeline {
   private readonly settings = inject(SettingsStore);
   private readonly fetchJson = inject(PIPELINE_FETCH_JSON);
   private readonly uiScheduler = inject(FEED_UI_SCHEDULER);
+  private readonly schedule = new ExplainSchedule(inject(FEED_SCHEDULER), (job) =>
+    this.sendJob(job),
+  );
   private readonly baseUri = inject(DOCUMENT).baseURI;
 
   private readonly startedState = signal(false);
@@ -107,7 +101,7 @@ export class SignalPipeline {
   readonly speed = this.speedState.asReadonly();
   /** Artifact problems that do not stop the pipeline (shown by the dashboard). */
   readonly warnings = this.warningsState.asReadonly();
-  /** Ticks explained by the worker since the last reset. */
+  /** Ticks explained in full by the worker since the last reset. */
   readonly ticksExplained = this.explainedTicks.asReadonly();
   readonly recording = this.replayer.recording;
   readonly position = this.replayer.position;
@@ -154,7 +148,12 @@ export class SignalPipeline {
   private engine: Promise<boolean> = Promise.resolve(false);
   private engineDirty = false;
   private reinitToken = 0;
-  private pending: LevelSignal[] = [];
+  /** Store updates waiting for the next animation frame. */
+  private pending: StoreUpdate[] = [];
+  /** The latest frame of each level sent since the last full explanation. */
+  private positionsSince = new Map<LevelKind, LevelFrame>();
+  /** p_break of catch-up replies since the last full explanation's reply. */
+  private predictionsSince: PredictionPoint[] = [];
   private settingsSpeed: number | null = null;
   private flushScheduled = false;
 
@@ -269,31 +268,26 @@ export class SignalPipeline {
   }
 
   private onEvents(events: readonly FeedEvent[]): void {
+    let ticks: FrameTick[] = [];
     for (const event of events) {
       if (event.type === 'reset') {
+        this.schedule.push(ticks);
+        ticks = [];
         this.resetAll();
         continue;
       }
-      for (const tick of event.ticks) this.explainTick(tick);
-      for (const f of latestFrames(event.ticks)) {
-        if (!f.level_active) continue;
-        this.store.trackLevel(
-          {
-            kind: f.level_kind,
-            price: f.level_price,
-            direction: f.direction,
-            distance_atr: Math.abs(f.distance_signed_atr),
-          },
-          f.ts,
-        );
-      }
+      ticks.push(...event.ticks);
     }
+    this.schedule.push(ticks);
   }
 
-  /** Forgets every level and, if the worker has seen frames, gives it a fresh engine. */
+  /** Forgets every level and, if the worker has seen frames, starts a new session in it. */
   private resetAll(): void {
     this.generation++;
     this.pending = [];
+    this.positionsSince = new Map();
+    this.predictionsSince = [];
+    this.schedule.clear();
     this.workerRejected.set(NO_REJECTIONS);
     this.explainedTicks.set(0);
     this.store.reset();
@@ -301,34 +295,80 @@ export class SignalPipeline {
     if (!this.engineDirty) return;
     this.engineDirty = false;
     const token = ++this.reinitToken;
-    // A later reset queues its own re-init: only the newest one runs.
-    this.engine = this.engine.then((ok) => (token === this.reinitToken ? this.initEngine() : ok));
+    // A later reset queues its own: only the newest one runs. A failed start is tried again.
+    this.engine = this.engine.then((ok) =>
+      token !== this.reinitToken ? ok : ok ? this.resetEngine() : this.initEngine(),
+    );
   }
 
-  /** Queues one explain request for the tick; sent in order once the engine is ready. */
-  private explainTick(tick: FrameTick): void {
+  /** Queues the job's request; sent in order once the engine is ready. */
+  private sendJob(job: ExplainJob): void {
     const gen = this.generation;
     this.engineDirty = true;
+    const ticks = job.kind === 'full' ? [job.tick] : job.ticks;
+    for (const tick of ticks) for (const f of tick.frames) this.positionsSince.set(f.level_kind, f);
+    if (job.kind === 'history') {
+      this.engine = this.engine.then((ok) => {
+        if (!ok || gen !== this.generation) return ok;
+        this.inference
+          .catchUp(
+            job.ticks.map((t) => t.frames),
+            true,
+          )
+          .then(
+            (response) => this.onPredictions(gen, response),
+            (e: unknown) => this.onExplainError(gen, e),
+          );
+        return ok;
+      });
+      return;
+    }
+    const positions = [...this.positionsSince.values()];
+    this.positionsSince = new Map();
     this.engine = this.engine.then((ok) => {
-      if (!ok || gen !== this.generation) return ok;
-      this.inference.explain(tick.frames, this.rules()).then(
-        (response) => this.onSignals(gen, response),
-        (e: unknown) => this.onExplainError(gen, e),
-      );
+      if (gen !== this.generation) return ok;
+      // Without an engine there are no signals: the positions are shown as they come.
+      if (!ok) this.update(gen, { positions, predictions: [], signals: [] });
+      else
+        this.inference.explain(job.tick.frames, this.rules()).then(
+          (response) => this.onSignals(gen, response, positions),
+          (e: unknown) => {
+            this.onExplainError(gen, e);
+            this.update(gen, { positions, predictions: [], signals: [] });
+          },
+        );
       return ok;
     });
   }
 
-  private onSignals(gen: number, response: LevelSignalsResponse): void {
+  private onPredictions(gen: number, response: LevelPredictionsResponse): void {
     if (gen !== this.generation) return;
-    this.pending.push(...response.signals);
+    this.countRejected(response.rejected);
+    for (const p of response.predictions)
+      this.predictionsSince.push({
+        kind: p.kind,
+        timestamp: p.timestamp,
+        p_break: p.p_break,
+        bucket: p.time_bucket,
+      });
+  }
+
+  private onSignals(
+    gen: number,
+    response: LevelSignalsResponse,
+    positions: readonly LevelFrame[],
+  ): void {
+    if (gen !== this.generation) return;
     this.explainedTicks.update((n) => n + 1);
-    if (response.rejected.count > 0)
-      this.workerRejected.update((r) => addCounts(r, response.rejected.reasons));
+    this.countRejected(response.rejected);
     const model = this.modelState();
     if (response.method === 'base_rate' && response.reason !== null && model.status === 'ready')
       this.modelState.set({ status: 'unavailable', reason: response.reason });
-    this.scheduleFlush();
+    this.update(gen, { positions, predictions: [], signals: response.signals });
+  }
+
+  private countRejected(rejected: LevelSignalsResponse['rejected']): void {
+    if (rejected.count > 0) this.workerRejected.update((r) => addCounts(r, rejected.reasons));
   }
 
   private onExplainError(gen: number, e: unknown): void {
@@ -336,15 +376,31 @@ export class SignalPipeline {
     this.modelState.set({ status: 'unavailable', reason: `explain failed: ${messageOf(e)}` });
   }
 
-  private scheduleFlush(): void {
+  /** Queues a screen update (with the p_break series since the last one) for the next frame. */
+  private update(gen: number, update: StoreUpdate): void {
+    if (gen !== this.generation) return;
+    this.schedule.fullAnswered();
+    this.pending.push({ ...update, predictions: this.predictionsSince });
+    this.predictionsSince = [];
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     this.uiScheduler.schedule(() => {
       this.flushScheduled = false;
-      const signals = this.pending;
+      const updates = this.pending;
       this.pending = [];
-      for (const s of signals) this.store.ingest(s);
+      for (const u of updates) applyStoreUpdate(this.store, u);
     });
+  }
+
+  /** A new session in the worker (`explain-reset`); a fresh engine if that fails. */
+  private async resetEngine(): Promise<boolean> {
+    try {
+      await this.inference.explainReset();
+      return true;
+    } catch {
+      // Catches a worker that cannot reset (e.g. restarted): a full explain-init instead.
+      return this.initEngine();
+    }
   }
 
   /** `explain-init` in the worker; the model state says whether the model is in use and why not. */
