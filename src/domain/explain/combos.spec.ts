@@ -66,6 +66,7 @@ describe('evaluateCombos', () => {
 describe('parseFeatureInteractions + transforms', () => {
   const manifest = defaultManifestContent();
   const file = {
+    meta: { alpha: 0.05 },
     hypothesized_interactions: {
       ofi_acceleration_x_barrier_delta: {
         description: 'Flow meets weak barrier',
@@ -74,6 +75,7 @@ describe('parseFeatureInteractions + transforms', () => {
         feat2: 'micro_barrier_delta_liq_log_t0',
         feat2_transform: 'negated',
         significant: true,
+        q_value: 0.01,
         combo_edge: 0.09,
         quantile_cut: { feat1: 0.5, feat2: 2 },
       },
@@ -93,6 +95,7 @@ describe('parseFeatureInteractions + transforms', () => {
         feat2: 'atr',
         feat2_transform: 'raw',
         significant: true,
+        q_value: 0.01,
         combo_edge: null,
       },
     },
@@ -104,6 +107,7 @@ describe('parseFeatureInteractions + transforms', () => {
         feat2: 'Nope',
         feat2_transform: 'driver_reading',
         significant: true,
+        q_value: 0.01,
         combo_edge: 0.04,
       },
     },
@@ -137,6 +141,7 @@ describe('parseFeatureInteractions + transforms', () => {
 
   it('keeps a pair listed twice (features, then the driver readings of those features) once', () => {
     const twice = {
+      meta: { alpha: 0.05 },
       hypothesized_interactions: {
         gamma_x_flow: {
           description: 'Dealer short gamma × order flow',
@@ -145,6 +150,7 @@ describe('parseFeatureInteractions + transforms', () => {
           feat2: 'flow_alignment',
           feat2_transform: 'raw',
           significant: true,
+        q_value: 0.01,
           combo_edge: 0.4,
         },
       },
@@ -156,6 +162,7 @@ describe('parseFeatureInteractions + transforms', () => {
           feat2: 'Dealer Short Gamma',
           feat2_transform: 'driver_reading',
           significant: true,
+        q_value: 0.01,
           combo_edge: 0.4,
         },
         flow_x_tape: {
@@ -165,6 +172,7 @@ describe('parseFeatureInteractions + transforms', () => {
           feat2: 'Tape Aggression',
           feat2_transform: 'driver_reading',
           significant: true,
+        q_value: 0.01,
           combo_edge: 0.1,
         },
       },
@@ -172,5 +180,80 @@ describe('parseFeatureInteractions + transforms', () => {
     const { combos, skipped } = parseFeatureInteractions(twice, manifest);
     expect(combos.map((c) => c.key)).toEqual(['gamma_x_flow', 'flow_x_tape']);
     expect(skipped).toEqual(['flow_x_gamma: the same pair as gamma_x_flow']);
+  });
+
+  it('shows only pairs that survived the multiple-testing correction: q at most the file\'s threshold', () => {
+    const pair = (q: unknown, significant = true) => ({
+      description: 'Order Flow × Tape Aggression',
+      feat1: 'Order Flow',
+      feat1_transform: 'driver_reading',
+      feat2: 'Tape Aggression',
+      feat2_transform: 'driver_reading',
+      significant,
+      q_value: q,
+      combo_edge: 0.1,
+    });
+    const withQ = (q: unknown, significant = true, alpha: unknown = 0.05) => ({
+      meta: { alpha },
+      discovered_interactions: { flow_x_tape: pair(q, significant) },
+    });
+    expect(parseFeatureInteractions(withQ(0.05), manifest).combos.length).toBe(1);
+    expect(parseFeatureInteractions(withQ(0.0367), manifest).combos.length).toBe(1);
+    // marked significant but above the threshold, or without a q-value: not shown
+    expect(parseFeatureInteractions(withQ(0.11), manifest)).toEqual({
+      combos: [],
+      skipped: ["flow_x_tape: q 0.11 above the file's threshold 0.05"],
+    });
+    expect(parseFeatureInteractions(withQ(null), manifest).skipped).toEqual([
+      'flow_x_tape: no q-value',
+    ]);
+    // a small q is not enough without the file's significance flag
+    expect(parseFeatureInteractions(withQ(0.01, false), manifest).combos).toEqual([]);
+    // the threshold is the file's own
+    expect(parseFeatureInteractions(withQ(0.03, true, 0.01), manifest).combos).toEqual([]);
+    // no recorded threshold: no combos
+    const noAlpha = parseFeatureInteractions(
+      { discovered_interactions: { flow_x_tape: pair(0.01) } },
+      manifest,
+    );
+    expect(noAlpha.combos).toEqual([]);
+    expect(noAlpha.skipped[0]).toContain('no multiple-testing threshold');
+  });
+
+  it('the shipped file: only its Benjamini–Hochberg survivors become combos', () => {
+    // public/artifacts/feature_interactions.json (2025-01-06 … 2025-03-28, 110 pairs): q ≤ 0.05 for
+    // three discovered pairs; hypothesised pairs and discovered pairs with a small raw p are not shown
+    const file = {
+      meta: { alpha: 0.05 },
+      hypothesized_interactions: {
+        gamma_exposure_x_order_flow: {
+          description: 'Dealer short gamma × order flow',
+          feat1: 'gamma_exposure',
+          feat1_transform: 'negated',
+          feat2: 'flow_alignment',
+          feat2_transform: 'raw',
+          significant: false,
+          p_value: 0.026,
+          q_value: 0.204286,
+          combo_edge: 0.301413,
+        },
+      },
+      discovered_interactions: {
+        clean_setup_x_session_timing: {
+          description: 'Clean Setup × Session Timing',
+          feat1: 'Clean Setup',
+          feat1_transform: 'driver_reading',
+          feat2: 'Session Timing',
+          feat2_transform: 'driver_reading',
+          significant: true,
+          p_value: 0.001,
+          q_value: 0.0366667,
+          combo_edge: 0.0301528,
+        },
+      },
+    };
+    expect(parseFeatureInteractions(file, manifest).combos.map((c) => c.key)).toEqual([
+      'clean_setup_x_session_timing',
+    ]);
   });
 });

@@ -2,9 +2,12 @@
  * Reads the combos of feature_interactions.json (written by tools/analysis/interactions.ts):
  * `hypothesized_interactions` and `discovered_interactions`, each `key → { description, feat1,
  * feat2, feat1_transform, feat2_transform, significant, combo_edge, quantile_cut{feat1, feat2} }`.
- * Only significant pairs with a measured combo edge become combos. A member is a feature name of
- * the manifest (transform raw / negated / toward_break / closeness) or a driver name
- * (transform driver_reading). Everything else in the file is ignored.
+ * A pair becomes a combo only when it survived the file's multiple-testing correction: marked
+ * `significant` **and** its Benjamini–Hochberg `q_value` at most the threshold the file records
+ * (`meta.alpha`), hypothesised and discovered pairs alike; and it needs a measured combo edge. A
+ * file that records no threshold gives no combos. A member is a feature name of the manifest
+ * (transform raw / negated / toward_break / closeness) or a driver name (transform
+ * driver_reading). Everything else in the file is ignored.
  */
 import type { FeatureManifestContent } from '../vector/feature-manifest';
 import type { ComboDefinition, ComboMember, ComboTransform } from './combos';
@@ -65,11 +68,28 @@ export function parseFeatureInteractions(
   const combos: ComboDefinition[] = [];
   const skipped: string[] = [];
   if (!isRecord(input)) return { combos, skipped: ['feature_interactions.json is not an object'] };
+  const meta = isRecord(input['meta']) ? input['meta'] : {};
+  const alpha = meta['alpha'];
+  if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha <= 0 || alpha >= 1) {
+    return {
+      combos,
+      skipped: ['feature_interactions.json records no multiple-testing threshold (meta.alpha): no combos'],
+    };
+  }
   for (const section of ['hypothesized_interactions', 'discovered_interactions']) {
     const entries = input[section];
     if (!isRecord(entries)) continue;
     for (const [key, body] of Object.entries(entries)) {
       if (!isRecord(body) || body['significant'] !== true) continue;
+      const q = body['q_value'];
+      if (typeof q !== 'number' || !Number.isFinite(q)) {
+        skipped.push(`${key}: no q-value`);
+        continue;
+      }
+      if (q > alpha) {
+        skipped.push(`${key}: q ${q} above the file's threshold ${alpha}`);
+        continue;
+      }
       const edge = body['combo_edge'];
       const description = body['description'];
       if (typeof edge !== 'number' || !Number.isFinite(edge)) {
