@@ -1,25 +1,39 @@
 /**
- * Compares the attributed driver edges with the simulator's true per-driver contributions on
- * held-out simulated days (docs/explanations.md § Validation).
+ * Compares the attributed driver edges with the simulator's truth on held-out simulated days
+ * (docs/explanations.md § Validation), against two definitions of the true edges:
+ *
+ * 1. the recorded `contributions_4`: Shapley values of the generator's 4-min probability against a
+ *    fixed reference (1 ATR away, every cause 0, no session offset) — a different game from the
+ *    product's, whose edges are measured against the frame's stratum;
+ * 2. the same-game truth: interventional Shapley values of the generator's true probability over
+ *    the same 11 players (10 planted drivers + Hidden) with the players outside a coalition taken
+ *    from background frames of the frame's stratum (level kind × time bucket), exactly as the
+ *    attribution does with feature rows (src/domain/sim/truth-game.ts, exact over 2^11 coalitions).
  *
  *   npm run validate:attribution -- [--data data/sim-holdout] [--days 20] [--model FILE.onnx|FILE.json]
- *                                   [--stats FILE]
+ *                                   [--stats FILE] [--truth-background training|holdout]
+ *                                   [--training-data DIR]
  *
  * --data: a simulator output folder (frames + truth) with a seed the model was not trained on; without
  * it (or when the folder is missing) 10 sessions of seed 2 from 2025-06-02 are simulated in-process.
- * For every in-zone frame with a truth record: Spearman's ρ over the 15 drivers between the
- * attributed edges (unfolded) and `contributions_4` (the five control drivers are 0 in the truth;
- * ties get average ranks). Prints the mean per-frame ρ (target ≥ 0.7) and breakdowns.
+ * --truth-background: `training` (default) uses the truth records of the attribution's own
+ * background frames (historical_stats.json's rows matched to the training episodes in
+ * --training-data, default the stats file's data source); `holdout` draws 32 truth records of the
+ * stratum (fixed seed) from the other held-out days. `training` falls back to `holdout` when the
+ * training episodes are missing or do not match the stats file.
+ * Spearman's ρ per frame over the 15 drivers (controls are 0 in both truths; ties get average
+ * ranks); the Hidden player is part of both truths but not of the comparison.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { LevelFrame } from '../../src/domain/frame/level-frame';
-import { spearman, pearson } from '../../src/domain/stats/correlation';
 import { simulateMarketDay } from '../../src/domain/sim/session-generator';
 import { weekdaySessions } from '../../src/domain/sim/trading-calendar';
 import { buildLevelFrames } from '../../src/domain/frames/build-level-frames';
-import { EpisodeTruth, parseEpisodeTruth, truthKey } from '../dataset/episode-rows';
-import { listSessionDates, readSessionFrames, readSessionTruth } from '../dataset/simulated-data';
+import { PLANTED_PLAYERS } from '../../src/domain/sim/drivers';
+import { truthGame, truthPointOfRecord } from '../../src/domain/sim/truth-game';
+import { truthKey } from '../dataset/episode-rows';
+import { listSessionDates, readSessionFrames } from '../dataset/simulated-data';
 import { loadModel, readJson } from './explain-support';
 import {
   DEFAULT_MANIFEST,
@@ -28,37 +42,80 @@ import {
   NodeExplainer,
   loadManifest,
   loadStats,
-  median,
-  quantile,
 } from './explain-session';
 import { ticksOf } from './explain-support';
+import {
+  holdoutBackground,
+  parseValidationTruth,
+  readValidationTruth,
+  trainingBackground,
+  truthStratum,
+  type TruthBackground,
+  type ValidationTruth,
+} from './truth-records';
+import { printSummary, summarize, type FramePair } from './validation-report';
 
 interface Session {
   readonly date: string;
-  readonly frames: LevelFrame[];
-  readonly truth: ReadonlyMap<string, EpisodeTruth>;
+  readonly frames: () => LevelFrame[];
+  readonly truth: ReadonlyMap<string, ValidationTruth>;
 }
 
-function* sessions(data: string | undefined, days: number): Generator<Session> {
+function loadSessions(data: string | undefined, days: number): Session[] {
   if (data !== undefined && existsSync(data)) {
-    for (const date of listSessionDates(data).slice(0, days)) {
-      yield {
+    return listSessionDates(data)
+      .slice(0, days)
+      .map((date) => ({
         date,
-        frames: readSessionFrames(data, date).frames,
-        truth: readSessionTruth(data, date),
-      };
-    }
-    return;
+        frames: () => readSessionFrames(data, date).frames,
+        truth: readValidationTruth(data, date),
+      }));
   }
-  for (const [dayIndex, date] of weekdaySessions('2025-06-02', days).entries()) {
+  return weekdaySessions('2025-06-02', days).map((date, dayIndex) => {
     const s = simulateMarketDay(date, 2);
-    const truth = new Map<string, EpisodeTruth>();
+    const truth = new Map<string, ValidationTruth>();
     for (const t of s.truth) {
-      const parsed = parseEpisodeTruth(JSON.parse(JSON.stringify(t)));
+      const parsed = parseValidationTruth(JSON.parse(JSON.stringify(t)));
       if (parsed !== null) truth.set(truthKey(t.ts, t.level_kind), parsed);
     }
-    yield { date, frames: buildLevelFrames(s.day, { seqStart: dayIndex * 1444 }), truth };
+    const frames = buildLevelFrames(s.day, { seqStart: dayIndex * 1444 });
+    return { date, frames: () => frames, truth };
+  });
+}
+
+/** The stats file's `data.source` (the training folder), or null. */
+function statsDataSource(path: string): string | null {
+  const j = readJson(path);
+  if (typeof j !== 'object' || j === null || !('data' in j)) return null;
+  const d = j.data;
+  return typeof d === 'object' && d !== null && 'source' in d && typeof d.source === 'string'
+    ? d.source
+    : null;
+}
+
+function chooseBackground(
+  kind: string,
+  stats: ReturnType<typeof loadStats>,
+  trainingDir: string,
+  sessions: readonly Session[],
+): TruthBackground {
+  if (kind === 'training') {
+    const m = trainingBackground(stats, trainingDir);
+    if (m !== null && m.matched === m.rows) {
+      console.log(
+        `truth background: ${m.background.label}: ${m.matched}/${m.rows} background rows matched${m.ambiguous > 0 ? ` (${m.ambiguous} by more than one frame)` : ''}`,
+      );
+      return m.background;
+    }
+    console.log(
+      m === null
+        ? `truth background: no training episodes in ${trainingDir}; falling back to held-out records`
+        : `truth background: only ${m.matched}/${m.rows} background rows found in ${trainingDir}; falling back to held-out records`,
+    );
   }
+  const h = holdoutBackground(sessions.flatMap((s) => [...s.truth.values()]));
+  console.log(`truth background: ${h.label}`);
+  return h;
 }
 
 async function main(): Promise<void> {
@@ -70,11 +127,15 @@ async function main(): Promise<void> {
       stats: { type: 'string', default: DEFAULT_STATS },
       manifest: { type: 'string', default: DEFAULT_MANIFEST },
       background: { type: 'string', default: 'stratum' },
+      'truth-background': { type: 'string', default: 'training' },
+      'training-data': { type: 'string' },
     },
   });
+  const t0 = performance.now();
   const days = Number(values.days);
+  const statsPath = values.stats ?? DEFAULT_STATS;
   const manifest = loadManifest(values.manifest);
-  const stats = loadStats(values.stats);
+  const stats = loadStats(statsPath);
   const modelPath = values.model ?? DEFAULT_MODEL;
   const model = await loadModel(modelPath);
   const trainedOn = modelPath.endsWith('.onnx')
@@ -83,26 +144,44 @@ async function main(): Promise<void> {
   const backgroundSource = values.background === 'pooled' ? 'pooled' : 'stratum';
   const explainer = new NodeExplainer(model.model, { manifest, stats, backgroundSource });
   const names = explainer.engine.driverOrder;
-  const perFrame: number[] = [];
-  const perFrameEngaged: number[] = [];
-  const perFrameStrong: number[] = [];
-  const perFrameMerged: number[] = [];
-  const iMomentum = names.indexOf('Approach Momentum');
-  const iClean = names.indexOf('Clean Setup');
-  const signAgree: number[] = [];
-  const pairs = names.map(() => ({ x: [] as number[], y: [] as number[] }));
+  const dataLabel =
+    values.data !== undefined && existsSync(values.data)
+      ? values.data
+      : 'in-process seed 2 from 2025-06-02';
+  console.log(
+    `attribution vs simulator truth — data ${dataLabel}, ${days} day(s) max; model ${modelPath} (${model.kind})${trainedOn === null ? '' : `, trained on data seed ${trainedOn}`}`,
+  );
+  console.log(`attribution background: ${backgroundSource}`);
+  const sessions = loadSessions(values.data, days);
+  const tLoaded = performance.now();
+  const trainingDir = values['training-data'] ?? statsDataSource(statsPath) ?? 'data/model-train';
+  const truthBackground = chooseBackground(
+    values['truth-background'] ?? 'training',
+    stats,
+    trainingDir,
+    sessions,
+  );
+  const tBackground = performance.now();
+
+  const iHidden = PLANTED_PLAYERS.indexOf('Hidden');
+  const plantedIndex = names.map((n) => PLANTED_PLAYERS.findIndex((p) => p === n));
+  const recorded: FramePair[] = [];
+  const sameGame: FramePair[] = [];
+  const hiddenRecorded: number[] = [];
+  const hiddenSame: number[] = [];
+  const truthBase: number[] = [];
   let frames = 0;
   let withoutTruth = 0;
-  let degenerate = 0;
-  let dataLabel = '';
-  const t0 = Date.now();
-  for (const session of sessions(values.data, days)) {
-    dataLabel ||= existsSync(values.data ?? '')
-      ? `${values.data}`
-      : 'in-process seed 2 from 2025-06-02';
+  let withoutBackground = 0;
+  let worstReproduction = 0;
+  let explainMs = 0;
+  let truthMs = 0;
+  for (const session of sessions) {
     explainer.engine.reset();
-    for (const tick of ticksOf(session.frames)) {
+    for (const tick of ticksOf(session.frames())) {
+      const e0 = performance.now();
       const run = await explainer.tick(tick);
+      explainMs += performance.now() - e0;
       run.result.signals.forEach((signal, k) => {
         const attribution = run.result.attributions[k];
         if (attribution === null) return;
@@ -112,72 +191,66 @@ async function main(): Promise<void> {
           withoutTruth++;
           return;
         }
-        const t = names.map((n) => truth.contributions_4[n] ?? 0);
-        const phi = attribution.values;
-        names.forEach((_, i) => {
-          pairs[i].x.push(phi[i]);
-          pairs[i].y.push(t[i]);
-        });
-        const r = spearman(phi, t);
-        if (r.status !== 'ok') {
-          degenerate++;
+        const bg = truthBackground.points(truthStratum(truth), session.date);
+        if (bg.length === 0) {
+          withoutBackground++;
           return;
         }
-        perFrame.push(r.rho);
-        if (iMomentum >= 0 && iClean >= 0) {
-          // diagnostic: the footprint of the planted clean-setup cause (momentum_trend_20min, the
-          // velocities) sits in the Approach Momentum group of the manifest
-          const merged = [...phi];
-          merged[iClean] += merged[iMomentum];
-          merged[iMomentum] = 0;
-          const rm = spearman(merged, t);
-          if (rm.status === 'ok') perFrameMerged.push(rm.rho);
-        }
-        if (truth.engaged) perFrameEngaged.push(r.rho);
-        const totalTrue = t.reduce((a, b) => a + Math.abs(b), 0);
-        if (totalTrue >= 0.2) perFrameStrong.push(r.rho);
-        // sign agreement on the drivers whose true contribution is at least 2 points
-        for (let i = 0; i < t.length; i++)
-          if (Math.abs(t[i]) >= 0.02) signAgree.push(Math.sign(t[i]) === Math.sign(phi[i]) ? 1 : 0);
+        const g0 = performance.now();
+        const x = truthPointOfRecord(truth);
+        const game = truthGame(x, bg);
+        truthMs += performance.now() - g0;
+        worstReproduction = Math.max(worstReproduction, Math.abs(game.fx - truth.p_break['4']));
+        const phi = attribution.values;
+        recorded.push({
+          attributed: phi,
+          truth: names.map((n) => truth.contributions_4[n] ?? 0),
+          engaged: truth.engaged,
+        });
+        sameGame.push({
+          attributed: phi,
+          truth: plantedIndex.map((j) => (j < 0 ? 0 : (game.values[j] ?? 0))),
+          engaged: truth.engaged,
+        });
+        hiddenRecorded.push(Math.abs(truth.contributions_4['Hidden'] ?? 0));
+        hiddenSame.push(Math.abs(game.values[iHidden] ?? 0));
+        truthBase.push(game.baseRate);
       });
     }
   }
   await model.release();
   const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
   console.log(
-    `attribution vs simulator truth — data ${dataLabel}, ${days} day(s) max; model ${modelPath} (${model.kind})${trainedOn === null ? '' : `, trained on data seed ${trainedOn}`}`,
-  );
-  console.log(`background: ${backgroundSource}`);
-  console.log(
-    `in-zone frames explained ${frames}, with truth ${frames - withoutTruth}, Spearman undefined (constant) ${degenerate}`,
+    `in-zone frames explained ${frames}, with truth ${frames - withoutTruth}, without a truth background ${withoutBackground}, compared ${recorded.length}`,
   );
   console.log(
-    `MEAN PER-FRAME SPEARMAN ρ (15 drivers) = ${mean(perFrame).toFixed(3)}  (median ${median(perFrame).toFixed(3)}, p25 ${quantile(perFrame, 0.25).toFixed(3)}, n ${perFrame.length}; target ≥ 0.7)`,
+    `the truth game reproduces every frame's recorded p_break["4"] within ${worstReproduction.toExponential(1)}`,
+  );
+  printSummary(
+    "A. against the recorded contributions_4 (the generator's game: reference 1 ATR away, every cause 0, no session offset):",
+    summarize(names, recorded),
+    true,
   );
   console.log(
-    `  engaged-level frames: ${mean(perFrameEngaged).toFixed(3)} (n ${perFrameEngaged.length})`,
+    `    Hidden (not compared): mean |edge| ${(100 * mean(hiddenRecorded)).toFixed(2)} pp`,
+  );
+  printSummary(
+    `B. against the same-game truth (the attribution's game: background = ${truthBackground.label}):`,
+    summarize(names, sameGame),
+    true,
   );
   console.log(
-    `  frames with Σ|true contribution| ≥ 0.2: ${mean(perFrameStrong).toFixed(3)} (n ${perFrameStrong.length})`,
+    `    Hidden (not compared): mean |edge| ${(100 * mean(hiddenSame)).toFixed(2)} pp; mean truth base rate ${(100 * mean(truthBase)).toFixed(1)} %`,
   );
   console.log(
-    `  diagnostic, Approach Momentum's edge credited to Clean Setup: ${mean(perFrameMerged).toFixed(3)}`,
+    '\nB is the meaningful comparison for a stratum-based attribution: both sides split p − (mean over the\n' +
+      "stratum's background), so a driver at its stratum-typical value gets ~0 on both; A credits every\n" +
+      'difference from the fixed reference (the bucket offset to Session Timing, any touch count to Touch History).',
   );
+  const tEnd = performance.now();
   console.log(
-    `  sign agreement on true contributions ≥ 2 pts: ${(100 * mean(signAgree)).toFixed(1)} % (n ${signAgree.length})`,
+    `\ntimings: loading ${((tLoaded - t0) / 1000).toFixed(1)} s, truth background ${((tBackground - tLoaded) / 1000).toFixed(1)} s, explaining ${(explainMs / 1000).toFixed(1)} s, truth game ${(truthMs / 1000).toFixed(1)} s (${(truthMs / Math.max(1, sameGame.length)).toFixed(1)} ms per frame), total ${((tEnd - t0) / 1000).toFixed(1)} s`,
   );
-  console.log(
-    '  per driver across frames (Pearson r of attributed vs true edge; mean |edge| attributed / true):',
-  );
-  names.forEach((n, i) => {
-    const r = pearson(pairs[i].x, pairs[i].y);
-    const ma = mean(pairs[i].x.map(Math.abs));
-    const mt = mean(pairs[i].y.map(Math.abs));
-    console.log(
-      `    ${n.padEnd(20)} r ${Number.isNaN(r) ? '  n/a' : r.toFixed(2).padStart(5)}   |φ| ${(100 * ma).toFixed(2).padStart(5)} pp   |truth| ${(100 * mt).toFixed(2).padStart(5)} pp`,
-    );
-  });
-  console.log(`(${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
 
 function trainingSeedOf(manifestPath: string): number | null {

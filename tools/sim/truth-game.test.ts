@@ -128,29 +128,27 @@ describe('truth game: interventional Shapley values', () => {
   });
 
   it('gives 0 to a player held at the background’s values, and to Session Timing within a stratum', () => {
-    const { x, others } = frameAndStratum(10);
+    const { x, others } = frameAndStratum(20);
     const px = truthPointOfRecord(x);
-    // the background's order flow and tape set to the frame's, in the level's orientation
+    assert.ok(others.some((r) => truthPointOfRecord(r).driftSign !== px.driftSign));
+    // the background's order flow (direction-signed: relative to its own level) and touches set
+    // to the frame's
     const bg: TruthPoint[] = others.map((r) => {
       const b = truthPointOfRecord(r);
-      const flip = b.driftSign * px.driftSign;
       return {
         ...b,
         causes: {
           ...b.causes,
-          orderFlow: flip * px.causes.orderFlow,
-          tapeAggression: flip * px.causes.tapeAggression,
+          orderFlow: b.driftSign * px.driftSign * px.causes.orderFlow,
+          touchHistory: px.causes.touchHistory,
         },
       };
     });
-    const sameSign = bg.filter((b) => b.driftSign === px.driftSign);
-    assert.ok(sameSign.length >= 3);
     const g = truthGame(px, bg);
     assert.equal(g.values[PLANTED_PLAYERS.indexOf('Order Flow')], 0);
-    assert.equal(g.values[PLANTED_PLAYERS.indexOf('Tape Aggression')], 0);
-    // same bucket and the same engagement sign: the session offset and shrink are the frame's
-    const gs = truthGame(px, sameSign);
-    assert.equal(gs.values[PLANTED_PLAYERS.indexOf('Session Timing')], 0);
+    assert.equal(g.values[PLANTED_PLAYERS.indexOf('Touch History')], 0);
+    // same bucket: the session offset and shrink are the frame's whatever the engagement
+    assert.equal(g.values[PLANTED_PLAYERS.indexOf('Session Timing')], 0);
     // while the recorded game credits the bucket's offset whenever it is not 0
     const rec = truthGame(px, [referencePoint(px)]);
     const st = rec.values[PLANTED_PLAYERS.indexOf('Session Timing')] ?? 0;

@@ -9,10 +9,9 @@
  * engaged level's causes (latent causes at their mean over the horizon), signed for the level,
  * fed to `breakRejectChances` (break-probability.ts) with the coefficients of sim-params.ts.
  */
-import type { Direction } from '../frame/level-frame';
+import type { Direction, LevelKind } from '../frame/level-frame';
 import { breakRejectChances } from './break-probability';
 import { PLANTED_PLAYERS, type PlantedPlayer } from './drivers';
-import type { PlantedLevelKind, TruthRecord } from './session-generator';
 import { DEFAULT_SIM_PARAMS, type SimParams, timeBucketOf } from './sim-params';
 import { shapleyValues } from './shapley';
 
@@ -31,10 +30,23 @@ export const CAUSE_KEYS = [
 export type CauseKey = (typeof CAUSE_KEYS)[number];
 
 /**
+ * Causes the generator signs with the engagement's direction (× dir): what a frame shows of them
+ * is relative to its own level's direction, so their value for a level whose direction differs
+ * from the engagement's is the opposite. The others (the wall, dealer gamma, touches, ATR, the
+ * hidden conviction, the session offset) read the same whatever the direction.
+ */
+export const DIRECTION_SIGNED_CAUSES: readonly CauseKey[] = [
+  'cleanSetup',
+  'orderFlow',
+  'flowAcceleration',
+  'tapeAggression',
+];
+
+/**
  * Everything the generator's probability for one level at one moment depends on. Causes, the
  * constant and the session offset are in the engaged level's orientation (as the generator keeps
  * them); `driftSign` turns them into this level's (−1 when its direction differs from the
- * engagement's).
+ * engagement's, e.g. after price crossed the engaged level).
  */
 export interface TruthPoint {
   /** This level's position in ATR (≤ 0). */
@@ -57,16 +69,23 @@ export const TRUTH_GAME_HORIZON_SEC = 240;
 const N = PLANTED_PLAYERS.length;
 const ix = (name: PlantedPlayer): number => PLANTED_PLAYERS.indexOf(name);
 const I_VCA = ix('Very Close Approach');
-const I_CS = ix('Clean Setup');
-const I_OF = ix('Order Flow');
-const I_FA = ix('Flow Acceleration');
-const I_TA = ix('Tape Aggression');
-const I_BW = ix('Barrier Weakness');
-const I_DSG = ix('Dealer Short Gamma');
-const I_TH = ix('Touch History');
 const I_ST = ix('Session Timing');
 const I_VR = ix('Volatility Regime');
-const I_HID = ix('Hidden');
+const I_FA = ix('Flow Acceleration');
+const I_BW = ix('Barrier Weakness');
+const I_DSG = ix('Dealer Short Gamma');
+const I_OF = ix('Order Flow');
+const PLAYER_OF_CAUSE: Readonly<Record<CauseKey, number>> = {
+  cleanSetup: ix('Clean Setup'),
+  orderFlow: I_OF,
+  flowAcceleration: I_FA,
+  tapeAggression: ix('Tape Aggression'),
+  barrierWeakness: I_BW,
+  dealerShortGamma: I_DSG,
+  touchHistory: ix('Touch History'),
+  volatilityRegime: I_VR,
+  hidden: ix('Hidden'),
+};
 
 /** Mean of e^{−s/τ} over s ∈ [0, H] (break-propensity.ts): how much of a latent cause persists over the horizon. */
 function persistence(tauSec: number, horizonSec: number): number {
@@ -75,69 +94,117 @@ function persistence(tauSec: number, horizonSec: number): number {
 }
 
 /**
- * A point in level orientation: `terms[j]` is player j's additive share of the level's z (drift
- * before the shrink), `fa`, `bw`, `dsg`, `of` the level-oriented factors of the two interactions.
+ * A point as its players bring it to a hybrid. With g the engagement sign of Very Close
+ * Approach's point, z = constant + offset + Σ_j (plain_j + g·signed_j) + interactions and
+ * ν = g · shrink · z, where a direction-signed cause enters as g times its level value (the value
+ * relative to its own level, driftSign · cause) and the other causes as they are.
  */
-interface LevelTerms {
-  readonly terms: Float64Array;
-  readonly sign: number;
-  readonly shrink: number;
+interface Contributions {
+  /** Per player: its z term when not direction-signed (0 otherwise). */
+  readonly plain: Float64Array;
+  /** Per player: its coefficient × persistence × level value when direction-signed (0 otherwise). */
+  readonly signed: Float64Array;
+  /** Horizon-mean level values of the interaction factors (FA, OF signed; BW, DSG plain). */
   readonly fa: number;
   readonly bw: number;
   readonly dsg: number;
   readonly of: number;
+  readonly sign: number;
+  readonly constant: number;
+  readonly shrink: number;
   readonly position: number;
   readonly vol: number;
 }
 
-function levelTerms(pt: TruthPoint, horizonSec: number, params: SimParams): LevelTerms {
+function contributionsOf(pt: TruthPoint, horizonSec: number, params: SimParams): Contributions {
   const p = params.propensity;
+  const coef: Readonly<Record<CauseKey, number>> = {
+    cleanSetup: p.cleanSetup,
+    orderFlow: p.orderFlow * persistence(params.tauFlow, horizonSec),
+    flowAcceleration: p.flowAcceleration * persistence(params.tauFlowAcceleration, horizonSec),
+    tapeAggression: p.tapeAggression * persistence(params.tauTape, horizonSec),
+    barrierWeakness: p.barrierWeakness * persistence(params.tauBarrier, horizonSec),
+    dealerShortGamma: p.dealerShortGamma,
+    touchHistory: p.touchHistory,
+    volatilityRegime: p.volatilityRegime,
+    hidden: persistence(params.tauHidden, horizonSec),
+  };
   const g = pt.driftSign;
-  const c = pt.causes;
-  const psiOf = persistence(params.tauFlow, horizonSec);
-  const psiFa = persistence(params.tauFlowAcceleration, horizonSec);
-  const psiTa = persistence(params.tauTape, horizonSec);
-  const psiBw = persistence(params.tauBarrier, horizonSec);
-  const psiHid = persistence(params.tauHidden, horizonSec);
-  const terms = new Float64Array(N);
-  terms[I_VCA] = g * pt.constant;
-  terms[I_CS] = g * p.cleanSetup * c.cleanSetup;
-  terms[I_OF] = g * p.orderFlow * c.orderFlow * psiOf;
-  terms[I_FA] = g * p.flowAcceleration * c.flowAcceleration * psiFa;
-  terms[I_TA] = g * p.tapeAggression * c.tapeAggression * psiTa;
-  terms[I_BW] = g * p.barrierWeakness * c.barrierWeakness * psiBw;
-  terms[I_DSG] = g * p.dealerShortGamma * c.dealerShortGamma;
-  terms[I_TH] = g * p.touchHistory * c.touchHistory;
-  terms[I_ST] = g * pt.sessionOffset;
-  terms[I_VR] = g * p.volatilityRegime * c.volatilityRegime;
-  terms[I_HID] = g * c.hidden * psiHid;
+  const level = (k: CauseKey): number =>
+    DIRECTION_SIGNED_CAUSES.includes(k) ? g * pt.causes[k] : pt.causes[k];
+  const plain = new Float64Array(N);
+  const signed = new Float64Array(N);
+  for (const k of CAUSE_KEYS) {
+    const j = PLAYER_OF_CAUSE[k];
+    if (DIRECTION_SIGNED_CAUSES.includes(k)) signed[j] = coef[k] * level(k);
+    else plain[j] = coef[k] * level(k);
+  }
+  plain[I_ST] = pt.sessionOffset;
   return {
-    terms,
+    plain,
+    signed,
+    fa: level('flowAcceleration') * persistence(params.tauFlowAcceleration, horizonSec),
+    bw: level('barrierWeakness') * persistence(params.tauBarrier, horizonSec),
+    dsg: level('dealerShortGamma'),
+    of: level('orderFlow') * persistence(params.tauFlow, horizonSec),
     sign: g,
+    constant: pt.constant,
     shrink: pt.shrink,
-    fa: g * c.flowAcceleration * psiFa,
-    bw: g * c.barrierWeakness * psiBw,
-    dsg: g * c.dealerShortGamma,
-    of: g * c.orderFlow * psiOf,
     position: pt.positionAtr,
     vol: pt.volPerSqrtSecAtr,
   };
 }
 
+/** Whether the interaction factors of flow acceleration and order flow are direction-signed. */
+const FA_SIGNED = DIRECTION_SIGNED_CAUSES.includes('flowAcceleration');
+const OF_SIGNED = DIRECTION_SIGNED_CAUSES.includes('orderFlow');
+
 /**
- * ν of the hybrid point whose player j comes from `a` when bit j of `mask` is set, else from `b`.
- * Each player brings its level-oriented terms; the engagement's sign of the interactions belongs
- * to Very Close Approach (with the position and the constant), the shrink to Session Timing.
+ * ν of every hybrid point (bit j of the index set: player j from `a`, else from `b`) into `out`.
+ * Subset sums of the additive terms, then the interactions and the signs per coalition.
  */
-function hybridNu(a: LevelTerms, b: LevelTerms, mask: number, params: SimParams): number {
+function hybridNus(a: Contributions, b: Contributions, params: SimParams, out: Float64Array): void {
   const p = params.propensity;
-  const from = (j: number): LevelTerms => ((mask & (1 << j)) !== 0 ? a : b);
-  let z = 0;
-  for (let j = 0; j < N; j++) z += from(j).terms[j] ?? 0;
-  const inter =
-    p.flowAccelerationXBarrier * from(I_FA).fa * from(I_BW).bw +
-    p.shortGammaXFlow * from(I_DSG).dsg * from(I_OF).of;
-  return from(I_ST).shrink * (z + from(I_VCA).sign * inter);
+  const size = out.length;
+  const plain = new Float64Array(size);
+  const signed = new Float64Array(size);
+  let plain0 = 0;
+  let signed0 = 0;
+  for (let j = 0; j < N; j++) {
+    plain0 += b.plain[j] ?? 0;
+    signed0 += b.signed[j] ?? 0;
+  }
+  plain[0] = plain0;
+  signed[0] = signed0;
+  // differences first: a player equal on both sides adds exactly 0
+  const dPlain = new Float64Array(N);
+  const dSigned = new Float64Array(N);
+  for (let j = 0; j < N; j++) {
+    dPlain[j] = (a.plain[j] ?? 0) - (b.plain[j] ?? 0);
+    dSigned[j] = (a.signed[j] ?? 0) - (b.signed[j] ?? 0);
+  }
+  for (let mask = 1; mask < size; mask++) {
+    const j = 31 - Math.clz32(mask & -mask);
+    const rest = mask & (mask - 1);
+    plain[mask] = (plain[rest] ?? 0) + (dPlain[j] ?? 0);
+    signed[mask] = (signed[rest] ?? 0) + (dSigned[j] ?? 0);
+  }
+  for (let mask = 0; mask < size; mask++) {
+    const v = (mask & (1 << I_VCA)) !== 0 ? a : b;
+    const g = v.sign;
+    const fa = ((mask & (1 << I_FA)) !== 0 ? a : b).fa * (FA_SIGNED ? g : 1);
+    const bw = ((mask & (1 << I_BW)) !== 0 ? a : b).bw;
+    const dsg = ((mask & (1 << I_DSG)) !== 0 ? a : b).dsg;
+    const of = ((mask & (1 << I_OF)) !== 0 ? a : b).of * (OF_SIGNED ? g : 1);
+    const shrink = ((mask & (1 << I_ST)) !== 0 ? a : b).shrink;
+    const z =
+      v.constant +
+      (plain[mask] ?? 0) +
+      g * (signed[mask] ?? 0) +
+      p.flowAccelerationXBarrier * fa * bw +
+      p.shortGammaXFlow * dsg * of;
+    out[mask] = g * shrink * z;
+  }
 }
 
 /** The drift ν (ATR units) of a point at a horizon (latent causes at their horizon mean; 0 = as applied now). */
@@ -146,8 +213,27 @@ export function truthDrift(
   horizonSec: number,
   params: SimParams = DEFAULT_SIM_PARAMS,
 ): number {
-  const t = levelTerms(pt, horizonSec, params);
-  return hybridNu(t, t, (1 << N) - 1, params);
+  const p = params.propensity;
+  const c = pt.causes;
+  const psi = (tau: number): number => persistence(tau, horizonSec);
+  const fa = c.flowAcceleration * psi(params.tauFlowAcceleration);
+  const bw = c.barrierWeakness * psi(params.tauBarrier);
+  const of = c.orderFlow * psi(params.tauFlow);
+  const z =
+    pt.constant +
+    p.cleanSetup * c.cleanSetup +
+    p.orderFlow * of +
+    p.flowAcceleration * fa +
+    p.tapeAggression * c.tapeAggression * psi(params.tauTape) +
+    p.barrierWeakness * bw +
+    p.dealerShortGamma * c.dealerShortGamma +
+    p.touchHistory * c.touchHistory +
+    pt.sessionOffset +
+    p.volatilityRegime * c.volatilityRegime +
+    c.hidden * psi(params.tauHidden) +
+    p.flowAccelerationXBarrier * fa * bw +
+    p.shortGammaXFlow * c.dealerShortGamma * of;
+  return pt.driftSign * pt.shrink * z;
 }
 
 function probabilityAt(position: number, vol: number, nu: number, horizonSec: number): number {
@@ -211,9 +297,10 @@ export interface TruthGameResult {
 /**
  * Exact interventional Shapley values (all 2^11 coalitions) of the true probability:
  * v(S) = mean over background points b of P(players in S from x, the others from b).
- * Each player brings its level-oriented share of the drift (a cause's term signed for its own
- * level); Very Close Approach brings the position, the engagement (constant and the sign of the
- * interactions), Session Timing the bucket's offset and shrink, Volatility Regime ln(ATR/ref) and σ/ATR.
+ * What each player brings: Very Close Approach the position and the engagement (constant, sign),
+ * Session Timing the bucket's offset and shrink, Volatility Regime ln(ATR/ref) and σ/ATR, Hidden
+ * the conviction, every other planted driver its cause — a direction-signed cause
+ * (DIRECTION_SIGNED_CAUSES) as its value relative to its own level, the way a frame shows it.
  */
 export function truthGame(
   x: TruthPoint,
@@ -226,68 +313,69 @@ export function truthGame(
   const exact = options.evaluation === 'exact';
   const size = 1 << N;
   const full = size - 1;
-  const tx = levelTerms(x, horizon, params);
+  const cx = contributionsOf(x, horizon, params);
   const values = new Float64Array(size);
   const nus = new Float64Array(size);
   const vcaBit = 1 << I_VCA;
   const vrBit = 1 << I_VR;
   const w = 1 / background.length;
+  const fx = probabilityAt(cx.position, cx.vol, truthDrift(x, horizon, params), horizon);
   let baseRate = 0;
   for (const bp of background) {
-    const tb = levelTerms(bp, horizon, params);
+    const cb = contributionsOf(bp, horizon, params);
+    hybridNus(cx, cb, params, nus);
     let lo = Infinity;
     let hi = -Infinity;
     for (let mask = 0; mask < size; mask++) {
-      const nu = hybridNu(tx, tb, mask, params);
-      nus[mask] = nu;
+      const nu = nus[mask] ?? 0;
       if (nu < lo) lo = nu;
       if (nu > hi) hi = nu;
     }
-    // one table per (position, σ/ATR) pair: Very Close Approach and Volatility Regime pick them
-    const tables = new Map<string, CubicGrid>();
-    const tableFor = (position: number, vol: number): CubicGrid => {
-      const key = `${position}|${vol}`;
-      let t = tables.get(key);
-      if (t === undefined) {
+    // one table per (position, σ/ATR) pair, i.e. per (Very Close Approach, Volatility Regime) bits
+    const tables: (CubicGrid | null)[] = [null, null, null, null];
+    const tableFor = (slot: number, position: number, vol: number): CubicGrid => {
+      let t = tables[slot] ?? null;
+      if (t === null) {
         t = new CubicGrid(lo, hi, 40, (nu) => probabilityAt(position, vol, nu, horizon));
-        tables.set(key, t);
+        tables[slot] = t;
       }
       return t;
     };
-    // v(∅) and v(all) exact; a coalition whose hybrid point is the frame or the background point
-    // itself (players equal on both) takes the same exact value, so such players stay null
+    // v(∅) and v(all) exact; a coalition whose hybrid point is the background point or the frame
+    // itself (the players that differ all on one side) takes the same exact value, so players
+    // equal on both stay exactly null
     const nu0 = nus[0] ?? 0;
     const nuAll = nus[full] ?? 0;
-    const v0 = probabilityAt(tb.position, tb.vol, nu0, horizon);
-    const vAll = probabilityAt(tx.position, tx.vol, nuAll, horizon);
+    const v0 = probabilityAt(cb.position, cb.vol, nu0, horizon);
+    const vAll = probabilityAt(cx.position, cx.vol, nuAll, horizon);
     baseRate += w * v0;
     for (let mask = 0; mask < size; mask++) {
-      const position = (mask & vcaBit) !== 0 ? tx.position : tb.position;
-      const vol = (mask & vrBit) !== 0 ? tx.vol : tb.vol;
+      const fromX = (mask & vcaBit) !== 0;
+      const volX = (mask & vrBit) !== 0;
+      const position = fromX ? cx.position : cb.position;
+      const vol = volX ? cx.vol : cb.vol;
       const nu = nus[mask] ?? 0;
       let v: number;
-      if (nu === nu0 && position === tb.position && vol === tb.vol) v = v0;
-      else if (nu === nuAll && position === tx.position && vol === tx.vol) v = vAll;
+      if (nu === nu0 && position === cb.position && vol === cb.vol) v = v0;
+      else if (nu === nuAll && position === cx.position && vol === cx.vol) v = vAll;
       else if (exact) v = probabilityAt(position, vol, nu, horizon);
-      else v = tableFor(position, vol).at(nu);
+      else v = tableFor((fromX ? 2 : 0) + (volX ? 1 : 0), position, vol).at(nu);
       values[mask] = (values[mask] ?? 0) + w * v;
     }
   }
-  const fx = probabilityAt(tx.position, tx.vol, truthDrift(x, horizon, params), horizon);
   return { values: shapleyValues(values, N), fx, baseRate };
 }
 
-/** The fields of a truth record a point is built from. */
-export type TruthRecordFields = Pick<
-  TruthRecord,
-  | 'minutes_since_open'
-  | 'direction'
-  | 'distance_signed_atr'
-  | 'engaged_level_kind'
-  | 'engaged_direction'
-  | 'baseline_4'
-  | 'causes'
->;
+/** The fields of a truth record (pentaview-truth/1) a point is built from. */
+export interface TruthRecordFields {
+  readonly minutes_since_open: number;
+  readonly direction: Direction;
+  readonly distance_signed_atr: number;
+  readonly engaged_level_kind: LevelKind;
+  readonly engaged_direction: Direction;
+  readonly baseline_4: number;
+  readonly causes: Readonly<Record<CauseKey, number>>;
+}
 
 /**
  * The point of a truth record. The record does not hold σ/ATR; it is recovered from `baseline_4`
@@ -320,7 +408,7 @@ export function truthPointOfRecord(
   };
 }
 
-function kindDirection(kind: PlantedLevelKind, dir: Direction): `${PlantedLevelKind}:${Direction}` {
+function kindDirection(kind: LevelKind, dir: Direction): `${LevelKind}:${Direction}` {
   return `${kind}:${dir}`;
 }
 
