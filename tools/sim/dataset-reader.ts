@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { validateLevelFrame } from '../../src/domain/frame/validate-level-frame';
 import { PriceBar10s } from '../../src/domain/market/price-bar';
 import { DRIVER_NAMES, DriverName } from '../../src/domain/sim/drivers';
 import {
@@ -9,6 +10,9 @@ import {
   TRUTH_SCHEMA,
   TruthRecord,
 } from '../../src/domain/sim/session-generator';
+import { evaluateReading } from '../../src/domain/vector/driver-reading';
+import { EpisodeVectorBuilder } from '../../src/domain/vector/episode-vector-builder';
+import { DEFAULT_DRIVERS, VECTOR_DIMENSION } from '../../src/domain/vector/feature-table';
 
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json =>
@@ -111,7 +115,7 @@ export function parseTruth(v: unknown, where: string): TruthRecord {
     throw new Error(`${where}: engaged_direction must be UP or DOWN`);
   if (typeof engagedKind !== 'string' || !isPlantedKind(engagedKind))
     throw new Error(`${where}: unknown engaged_level_kind`);
-  const contrib = {} as Record<DriverName | 'Hidden', number>;
+  const contrib: Record<DriverName | 'Hidden', number> = {};
   for (const name of [...DRIVER_NAMES, 'Hidden' as const])
     contrib[name] = num(contributions, name, `${where} contributions_4`);
   const c = (key: string): number => num(causes, key, `${where} causes`);
@@ -173,26 +177,36 @@ export const OBSERVED_FIELDS = [
   'attempt_index',
   'atr',
   'momentum_trend_20min',
+  'approach_velocity',
+  'velocity_20min',
   'spot',
   'level_price',
 ] as const;
-export type ObservedField = (typeof OBSERVED_FIELDS)[number];
+export type ObservedField = (typeof OBSERVED_FIELDS)[number] | 'clean_setup_reading';
 export type ObservedFrame = Readonly<Record<ObservedField, number>>;
 
-/** Observed fields per `${ts}|${level_kind}` (frames with a missing or non-numeric field are skipped). */
+const CLEAN_SETUP_READING = DEFAULT_DRIVERS.find((d) => d.name === 'Clean Setup')?.reading;
+
+/**
+ * Observed fields per `${ts}|${level_kind}`, plus the manifest's Clean Setup reading of the frame's
+ * 144-D vector (the frames are pushed through the vector builder in file order). Lines that are
+ * not valid level-frame/1 frames are skipped.
+ */
 export function observedFrames(records: readonly unknown[]): Map<string, ObservedFrame> {
   const out = new Map<string, ObservedFrame>();
+  const builder = new EpisodeVectorBuilder();
+  const vector = new Float32Array(VECTOR_DIMENSION);
   for (const r of records) {
-    if (!isRecord(r) || typeof r['ts'] !== 'string' || typeof r['level_kind'] !== 'string')
-      continue;
+    const checked = validateLevelFrame(r);
+    if (!checked.ok) continue;
+    const frame = checked.frame;
+    builder.push(frame, vector);
     const values = {} as Record<ObservedField, number>;
-    let ok = true;
-    for (const field of OBSERVED_FIELDS) {
-      const v = r[field];
-      if (typeof v !== 'number' || !Number.isFinite(v)) ok = false;
-      else values[field] = v;
-    }
-    if (ok) out.set(`${r['ts']}|${r['level_kind']}`, values);
+    for (const field of OBSERVED_FIELDS) values[field] = frame[field];
+    values.clean_setup_reading = CLEAN_SETUP_READING
+      ? evaluateReading(CLEAN_SETUP_READING, vector, frame.direction)
+      : NaN;
+    out.set(`${frame.ts}|${frame.level_kind}`, values);
   }
   return out;
 }

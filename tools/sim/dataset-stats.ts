@@ -57,7 +57,12 @@ export interface DatasetStats {
 
 type Reading = (rec: TruthRecord, frame: ObservedFrame) => [number, number] | null;
 
-/** Cause ↔ frame field pairs; directional ones are signed with the engagement's direction. */
+/**
+ * Cause ↔ frame field pairs; directional ones are signed with the engagement's direction, and
+ * those read on the side the frame approaches with ±1 for whether the frame's direction is the
+ * engagement's (it flips when price crosses the level). The last pairs are controls: the clean
+ * setup cause against the Approach Momentum fields it must not copy.
+ */
 const OBSERVABILITY_PAIRS: readonly (readonly [string, string, Reading])[] = [
   ['orderFlow', 'ofi_60s·dir', (r, f) => [r.causes.orderFlow, f.ofi_60s * sign(r)]],
   ['orderFlow', 'ofi_300s·dir', (r, f) => [r.causes.orderFlow, f.ofi_300s * sign(r)]],
@@ -76,21 +81,39 @@ const OBSERVABILITY_PAIRS: readonly (readonly [string, string, Reading])[] = [
   ],
   [
     'barrierWeakness',
-    '−barrier_delta_liq',
-    (r, f) => [r.causes.barrierWeakness, -f.barrier_delta_liq],
+    '−barrier_delta_liq·side',
+    (r, f) => [r.causes.barrierWeakness, -f.barrier_delta_liq * side(r)],
   ],
   ['dealerShortGamma', '−gamma_exposure', (r, f) => [r.causes.dealerShortGamma, -f.gamma_exposure]],
   ['touchHistory', 'attempt_index', (r, f) => [r.causes.touchHistory, f.attempt_index]],
+  ['touchHistory', '√attempt_index', (r, f) => [r.causes.touchHistory, Math.sqrt(f.attempt_index)]],
   ['volatilityRegime', 'ln(atr)', (r, f) => [r.causes.volatilityRegime, Math.log(f.atr)]],
   [
     'cleanSetup',
-    'momentum_trend_20min·(frame dir = engagement dir ? 1 : −1)',
-    (r, f) => [
-      r.causes.cleanSetup,
-      f.momentum_trend_20min * (r.direction === r.engaged_direction ? 1 : -1),
-    ],
+    'Clean Setup reading (k1,k2 share of dct_distance k1…k7)',
+    (r, f) => [r.causes.cleanSetup, f.clean_setup_reading],
+  ],
+  [
+    'cleanSetup',
+    'control: momentum_trend_20min·side',
+    (r, f) => [r.causes.cleanSetup, f.momentum_trend_20min * side(r)],
+  ],
+  [
+    'cleanSetup',
+    'control: approach_velocity·side',
+    (r, f) => [r.causes.cleanSetup, f.approach_velocity * side(r)],
+  ],
+  [
+    'cleanSetup',
+    'control: |velocity_20min|',
+    (r, f) => [r.causes.cleanSetup, Math.abs(f.velocity_20min)],
   ],
 ];
+
+/** +1 when the frame approaches the level from the engagement's side, −1 after a cross. */
+function side(r: TruthRecord): number {
+  return r.direction === r.engaged_direction ? 1 : -1;
+}
 
 function sign(r: TruthRecord): number {
   return r.engaged_direction === 'UP' ? 1 : -1;

@@ -4,24 +4,28 @@ import { PLANTED_PLAYERS, PlantedPlayer } from './drivers';
 import { PropensityParams, SimParams, TimeBucket } from './sim-params';
 import { shapleyValues } from './shapley';
 
-/** The generator's cause values for the engaged level at one moment (all standardised, ≈ unit scale). */
+/**
+ * The generator's cause values for the engaged level at one moment (standardised, ≈ unit scale),
+ * each read off the generated data as the frames and vectors read it (planted-causes.ts) and
+ * signed with the engagement's direction.
+ */
 export interface PropensityCauses {
   readonly levelKind: LevelKind;
   readonly direction: Direction;
   readonly bucket: TimeBucket;
-  /** 4 × the 20-min share of 10-s moves toward the level minus away (momentum_trend_20min), ±2. */
+  /** Logit of the manifest's Clean Setup reading (trend cleanliness of the level's last 40 frames), centred and scaled, ±3; updated on the 30-s frame grid. */
   readonly cleanSetup: number;
-  /** Latent order-flow intensity × dir_sign. */
+  /** ofi_60s / 600 × dir_sign. */
   readonly orderFlow: number;
-  /** Change of the burst's OFI rate between the last 30 s and the last 120 s × dir_sign. */
+  /** ofi_acceleration / 5 × dir_sign, ±3. */
   readonly flowAcceleration: number;
-  /** Aggressor imbalance of the prints near the level over the last minute × dir_sign (0 when none). */
+  /** 1.5 × tape_imbalance of the prints near the level over the last minute × dir_sign (0 when none). */
   readonly tapeAggression: number;
-  /** Liquidity pulled from the level's wall over the last 4 minutes, standardised (positive = pulled). */
+  /** −barrier_delta_liq / 500 of the side the level's frame approaches, ±3, × (−1 after price crossed the level). */
   readonly barrierWeakness: number;
-  /** −(dealer gamma within 15 pts of the level at the current spot) / scale, clipped to ±3. */
+  /** −(dealer gamma within 15 pts of the level at the current spot) / 25, clipped to ±3. */
   readonly dealerShortGamma: number;
-  /** min(attempt_index, 3), with the frame builder's touch memory. */
+  /** √attempt_index at the last frame time. */
   readonly touchHistory: number;
   /** ln(atr / reference atr). */
   readonly volatilityRegime: number;

@@ -1,22 +1,9 @@
-/** The §5 driver names, in the manifest's order. */
-export const DRIVER_NAMES = [
-  'Very Close Approach',
-  'Clean Setup',
-  'Approach Momentum',
-  'Order Flow',
-  'Flow Acceleration',
-  'Tape Aggression',
-  'Barrier Weakness',
-  'Dealer Short Gamma',
-  'Gamma Walls',
-  'Level Confluence',
-  'Touch History',
-  'Session Timing',
-  'Volatility Regime',
-  'Force Balance',
-  'Persistence Trends',
-] as const;
-export type DriverName = (typeof DRIVER_NAMES)[number];
+import { DEFAULT_DRIVERS } from '../vector/feature-table';
+
+/** The §5 driver names, in the manifest's order (one source: the vector's DEFAULT_DRIVERS). */
+export const DRIVER_NAMES: readonly string[] = DEFAULT_DRIVERS.map((d) => d.name);
+/** A §5 driver name (one of DRIVER_NAMES). */
+export type DriverName = string;
 
 /**
  * The players of the generator's break propensity. Every planted cause is tied to one driver;
@@ -39,6 +26,11 @@ export const PLANTED_PLAYERS = [
   'Hidden',
 ] as const;
 export type PlantedPlayer = (typeof PLANTED_PLAYERS)[number];
+
+for (const name of PLANTED_PLAYERS) {
+  if (name !== 'Hidden' && !DRIVER_NAMES.includes(name))
+    throw new Error(`planted player ${name} is not a driver of the feature manifest`);
+}
 
 export const CONTROL_DRIVERS: readonly DriverName[] = DRIVER_NAMES.filter(
   (name) => !(PLANTED_PLAYERS as readonly string[]).includes(name),

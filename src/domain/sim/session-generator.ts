@@ -1,55 +1,57 @@
 import { Direction } from '../frame/level-frame';
-import {
-  DepthLevel,
-  DepthSnapshot,
-  MarketDay,
-  OptionTrade,
-  TopOfBook,
-  Trade,
-} from '../market/market-day';
-import { PriceBar10s } from '../market/price-bar';
+import { MarketDay, OptionTrade, Trade } from '../market/market-day';
 import { appliedDrift, levelTruth, PropensityCauses } from './break-propensity';
-import { DRIVER_NAMES, DriverName, PLANTED_PLAYERS } from './drivers';
 import { easternToUtcMs, parseIsoDate } from './eastern-time';
+import {
+  barrierDeltaLiq,
+  DistancePath,
+  OfiWindows,
+  tapeImbalanceNear,
+  TouchCount,
+} from './frame-readings';
+import { Latent } from './latent';
+import {
+  BaseDepth,
+  consumeWallOnCross,
+  depthSnapshot,
+  newWall,
+  placeWall,
+  roundTick,
+  stepWall,
+  TICK,
+  TopOfBookMaker,
+  trackWallSide,
+  Wall,
+} from './market-book';
 import { dealerGammaNear, OptionBook } from './option-book';
+import { PriceRecorder } from './price-recorder';
+import {
+  barrierWeaknessCause,
+  cleanSetupCause,
+  dealerShortGammaCause,
+  flowAccelerationCause,
+  OFI_PER_FLOW,
+  orderFlowCause,
+  tapeAggressionCause,
+  touchHistoryCause,
+} from './planted-causes';
 import { mixSeed, SeededRandom } from './seeded-random';
 import { DEFAULT_SIM_PARAMS, SimParams, timeBucketOf } from './sim-params';
 import { SwitchableRandom } from './switchable-random';
+import { PLANTED_LEVEL_KINDS, PlantedLevelKind, TruthRecord, truthRecord } from './truth-record';
 
-export const TICK = 0.25;
+export { TICK } from './market-book';
+export {
+  PLANTED_LEVEL_KINDS,
+  TRUTH_SCHEMA,
+  type PlantedLevelKind,
+  type PropensityCausesRecord,
+  type TruthRecord,
+} from './truth-record';
+
 const SEC = 1000;
-/** Levels the generator plants (the optional moving averages are not planted). */
-export const PLANTED_LEVEL_KINDS = ['PM_HIGH', 'PM_LOW', 'OR_HIGH', 'OR_LOW'] as const;
-export type PlantedLevelKind = (typeof PLANTED_LEVEL_KINDS)[number];
-export const TRUTH_SCHEMA = 'pentaview-truth/1';
-
-/** One ground-truth record: the generator's own probability for an in-zone (frame time, level). */
-export interface TruthRecord {
-  readonly schema: typeof TRUTH_SCHEMA;
-  readonly ts: string;
-  readonly session_date: string;
-  readonly minutes_since_open: number;
-  readonly level_kind: PlantedLevelKind;
-  readonly level_price: number;
-  readonly direction: Direction;
-  readonly spot: number;
-  readonly atr: number;
-  readonly distance_signed_atr: number;
-  /** True when this level is the one driving price (the closest in-zone level). */
-  readonly engaged: boolean;
-  readonly engaged_level_kind: PlantedLevelKind;
-  /** Direction of the engagement (fixed for the whole visit; the causes are signed with it). */
-  readonly engaged_direction: Direction;
-  /** P(BREAK | BREAK or REJECT) at 2, 4 and 8 minutes. */
-  readonly p_break: { readonly '2': number; readonly '4': number; readonly '8': number };
-  readonly baseline_4: number;
-  /** Exact Shapley contribution of every driver (0 for controls) and of the hidden term, 4-min horizon. */
-  readonly contributions_4: Readonly<Record<DriverName | 'Hidden', number>>;
-  /** The engaged level's cause values (dir-signed, standardised). */
-  readonly causes: PropensityCausesRecord;
-}
-
-export type PropensityCausesRecord = Omit<PropensityCauses, 'levelKind' | 'direction' | 'bucket'>;
+const SLOT = 10 * SEC;
+const FRAME_STEP = 30 * SEC;
 
 export interface SessionLevels {
   readonly pmHigh: number;
@@ -80,82 +82,43 @@ export interface SimulateOptions {
 interface LevelState {
   readonly kind: PlantedLevelKind;
   price: number;
-  /** Resting liquidity of the wall (contracts spread over ±1 pt of the level). */
-  wall: number;
-  /** Latent pull rate (positive = liquidity being pulled). */
-  pull: number;
-  hasWall: boolean;
-  /** Wall size at each 10-s step (last WALL_HISTORY values). */
-  wallHistory: number[];
-  /** Touch tracker armed (the frame builder's hysteresis, docs/frame-fields.md). */
-  armed: boolean;
-  /** End of the last touching 10-s slot. */
-  lastTouchMs: number;
-  touchesInCluster: number;
+  readonly wall: Wall;
+  /** Latent pull rate of the wall (positive = liquidity being pulled). */
+  readonly pull: Latent;
+  readonly touches: TouchCount;
+  /** The level's distance_signed_atr on the 30-s frame grid while active (the vector's history). */
+  readonly path: DistancePath;
+  /** Clean setup and touch history as read at the last frame time. */
+  cleanSetup: number;
+  touchHistory: number;
 }
 
-/** One-second step of a unit-variance AR(1) (Ornstein–Uhlenbeck) latent with time constant τ. */
-class Latent {
-  private readonly rho: number;
-  private readonly innovation: number;
-  value = 0;
-
-  constructor(tauSec: number) {
-    this.rho = Math.exp(-1 / tauSec);
-    this.innovation = Math.sqrt(1 - this.rho * this.rho);
-  }
-
-  step(rng: SeededRandom): number {
-    this.value = this.value * this.rho + this.innovation * rng.normal();
-    return this.value;
-  }
+/** Moves a level to its current price; its resting wall follows (and appears the first time). */
+function placeLevel(lv: LevelState, price: number, rng: SeededRandom): void {
+  lv.price = price;
+  placeWall(lv.wall, price, rng);
 }
 
-const roundTick = (x: number): number => Math.round(x / TICK) * TICK;
-
-/** Mean resting size of a level's wall (contracts over ±1 pt of the level). */
-const WALL_MEAN = 2000;
-/** Contracts pulled from the wall per second per unit of the latent pull rate. */
-const WALL_PULL = 1.5;
-/** Noise of the wall's size (contracts per √s). */
-const WALL_NOISE = 3;
-/** The wall rests at the level and one tick either side (half its size at the level). */
-const WALL_HALF_WIDTH = TICK;
-/** Time constant (s) of the latent flow burst, and its scale into the acceleration cause. */
+/** Time constant (s) of the latent flow burst. */
 const BURST_TAU = 90;
-const BURST_TO_CAUSE = 1.8;
-/** 10-s steps kept per wall: 4 minutes back plus the current one. */
-const WALL_HISTORY = 25;
-/** Contracts pulled over 4 minutes per unit of the barrier-weakness cause. */
-const WALL_PULL_SCALE = 300;
-/** Tape-aggression cause per unit of near-level aggressor imbalance. */
-const TAPE_CAUSE_SCALE = 1.5;
-/** Per-second Cont OFI per unit of latent flow and of latent burst; noise per second. */
-const OFI_PER_FLOW = 10;
+/** Per-second Cont OFI per unit of latent burst (above its 120-s mean) and per tick moved; noise. */
 const OFI_PER_BURST = 6;
+const OFI_PER_TICK = 3;
 const OFI_NOISE = 3;
 /** Aggressor mix: logit of the buy share per unit of tape aggression and of flow. */
 const TAPE_LOGIT = 1.6;
 const TAPE_FLOW_LOGIT = 0.2;
-/** Slots (10 s) in the 20-minute window of the clean-setup measure. */
-const SETUP_SLOTS = 120;
-/** Scale of the clean-setup cause per unit of the 20-min share of moves toward the level. */
-const SETUP_SCALE = 4;
-
-/** Moves a level to its current price; its resting wall appears the first time. */
-function placeLevel(lv: LevelState, price: number, rng: SeededRandom): void {
-  lv.price = price;
-  if (!lv.hasWall) {
-    lv.hasWall = true;
-    lv.wall = WALL_MEAN * Math.exp(0.3 * rng.normal());
-  }
-}
 
 /**
  * Simulates one ES session (04:00–12:45 ET) at 1-s resolution, deterministic for (date, seed).
  * Price follows a Brownian motion whose drift, inside the approach zone of the closest active
- * level, is the generator's break propensity (see docs/simulator.md); the truth records hold the
+ * level, is the generator's break propensity (see docs/simulator.md); every planted cause is read
+ * off the generated data as the frame and vector builders read it. The truth records hold the
  * probability that drift implies and its exact Shapley decomposition.
+ *
+ * Within each second: the latent causes and walls move; the book at t is published (quote, and
+ * every 10 s a depth snapshot); every 10 s the control step reads the data stamped ≤ t (prints
+ * before t) and sets the drift; then price moves and prints at t.
  */
 export function simulateMarketDay(
   date: string,
@@ -192,139 +155,41 @@ export function simulateMarketDay(
   const levels: LevelState[] = PLANTED_LEVEL_KINDS.map((kind) => ({
     kind,
     price: NaN,
-    wall: 0,
-    pull: 0,
-    wallHistory: [],
-    hasWall: false,
-    armed: true,
-    lastTouchMs: -Infinity,
-    touchesInCluster: 0,
+    wall: newWall(),
+    pull: new Latent(params.tauBarrier),
+    touches: new TouchCount(),
+    path: new DistancePath(),
+    cleanSetup: 0,
+    touchHistory: 0,
   }));
-  const level = (kind: PlantedLevelKind): LevelState =>
-    levels[PLANTED_LEVEL_KINDS.indexOf(kind)] as LevelState;
+  const walls = levels.map((lv) => lv.wall);
+  const isActive = (lv: LevelState, t: number): boolean =>
+    t >= openMs && (lv.kind.startsWith('PM') || t >= orEndMs);
 
-  // Latent causes.
+  // Latent drivers of the data.
   const flowLatent = new Latent(params.tauFlow);
   const burstLatent = new Latent(BURST_TAU);
   const burstWindow = new Float64Array(120);
-  let burst30 = 0;
   let burst120 = 0;
   const tapeLatent = new Latent(params.tauTape);
   const hiddenLatent = new Latent(params.tauHidden);
   const volLatent = new Latent(600);
   const wanderLatent = new Latent(1200);
-  const pullLatents = levels.map(() => new Latent(params.tauBarrier));
-  let flow = 0;
-  let flowAccel = 0;
-  let tape = 0;
-  let hidden = 0;
-  let wander = 0;
 
-  const bars: PriceBar10s[] = [];
-  const quotes: TopOfBook[] = [];
-  const depth: DepthSnapshot[] = [];
+  const book = new OfiWindows();
+  const depth: MarketDay['depth'][number][] = [];
   const trades: Trade[] = [];
   const optionTrades: OptionTrade[] = [];
   const truth: TruthRecord[] = [];
-  const minuteTrueRanges: number[] = [];
-  const closes10s: number[] = [];
+  const topOfBook = new TopOfBookMaker(x);
 
-  let bar: { t: number; open: number; high: number; low: number; close: number } | null = null;
-  let minute: { t: number; high: number; low: number; close: number } | null = null;
-  let prevMinuteClose = NaN;
-  let last = x;
-  let bid = x - TICK;
-  let ask = x;
-  let bidSize = 30;
-  let askSize = 30;
-  let ofiTarget = 0;
-  let ofiDone = 0;
-  let pmHigh = -Infinity;
-  let pmLow = Infinity;
-  let orHigh = -Infinity;
-  let orLow = Infinity;
+  const prices = new PriceRecorder(startMs, openMs, orEndMs, x);
+  let ticksMoved = 0;
+  let bid = NaN;
+  let ask = NaN;
   let drift = 0;
   let engagement: { readonly level: LevelState; readonly direction: Direction } | null = null;
   let sigma = sigmaDay;
-
-  const printPrice = (t: number, price: number): void => {
-    const barStart = t - ((t - startMs) % (10 * SEC));
-    if (!bar || bar.t !== barStart) {
-      if (bar)
-        bars.push({ t: bar.t, open: bar.open, high: bar.high, low: bar.low, close: bar.close });
-      bar = { t: barStart, open: price, high: price, low: price, close: price };
-    } else {
-      bar.high = Math.max(bar.high, price);
-      bar.low = Math.min(bar.low, price);
-      bar.close = price;
-    }
-    const minuteStart = t - ((t - startMs) % (60 * SEC));
-    closeMinuteBefore(t);
-    if (!minute) {
-      minute = { t: minuteStart, high: price, low: price, close: price };
-    } else {
-      minute.high = Math.max(minute.high, price);
-      minute.low = Math.min(minute.low, price);
-      minute.close = price;
-    }
-    if (t < openMs) {
-      pmHigh = Math.max(pmHigh, price);
-      pmLow = Math.min(pmLow, price);
-    } else if (t < orEndMs) {
-      orHigh = Math.max(orHigh, price);
-      orLow = Math.min(orLow, price);
-    }
-    last = price;
-  };
-
-  /** Completes the 1-min bar once `t` is past its end (its true range enters the ATR). */
-  const closeMinuteBefore = (t: number): void => {
-    if (!minute || t < minute.t + 60 * SEC) return;
-    const m = minute;
-    const tr = Number.isNaN(prevMinuteClose)
-      ? m.high - m.low
-      : Math.max(m.high, prevMinuteClose) - Math.min(m.low, prevMinuteClose);
-    minuteTrueRanges.push(tr);
-    prevMinuteClose = m.close;
-    minute = null;
-  };
-
-  /**
-   * Aggressor imbalance of the prints within 0.5 pt of the level over the last minute (the tape a
-   * frame reads as tape_imbalance), scaled; 0 when nothing printed there.
-   */
-  const tapeAtLevel = (levelPrice: number, t: number): number => {
-    let buy = 0;
-    let sell = 0;
-    for (let i = trades.length - 1; i >= 0; i--) {
-      const tr = trades[i] as Trade;
-      if (tr.t <= t - 60 * SEC) break;
-      if (Math.abs(tr.price - levelPrice) > 0.5) continue;
-      if (tr.aggressor === 'BUY') buy += tr.size;
-      else sell += tr.size;
-    }
-    return buy + sell > 0 ? (TAPE_CAUSE_SCALE * (buy - sell)) / (buy + sell) : 0;
-  };
-
-  /** Liquidity pulled from the level's wall over the last 4 minutes, standardised. */
-  const wallPulled = (lv: LevelState): number => {
-    const h = lv.wallHistory;
-    if (h.length === 0) return 0;
-    const then = h[Math.max(0, h.length - WALL_HISTORY)] ?? 0;
-    return Math.max(-3, Math.min(3, (then - lv.wall) / WALL_PULL_SCALE));
-  };
-
-  /** The 10-s slot that ended at the current control step. */
-  const completedSlot = (): { readonly high: number; readonly low: number } | null => bar;
-
-  const currentAtr = (): number => {
-    const n = minuteTrueRanges.length;
-    if (n === 0) return Math.max(TICK, 12.4 * sigma);
-    const k = Math.min(14, n);
-    let sum = 0;
-    for (let i = n - k; i < n; i++) sum += minuteTrueRanges[i] ?? 0;
-    return Math.max(TICK, sum / k);
-  };
 
   const volMultiplier = (t: number): number => {
     if (t < openMs) return 0.55;
@@ -332,77 +197,74 @@ export function simulateMarketDay(
     return 1 + 1.2 * Math.exp(-m / 12);
   };
 
-  /** Share of 10-s moves toward the level minus away over the last 20 min (momentum_trend_20min). */
-  const cleanSetupToward = (dirSign: number): number => {
-    const n = closes10s.length;
-    if (n < 2) return 0;
-    const from = Math.max(1, n - SETUP_SLOTS);
-    let net = 0;
-    for (let i = from; i < n; i++) {
-      const d = ((closes10s[i] ?? 0) - (closes10s[i - 1] ?? 0)) * dirSign;
-      if (d > 0) net++;
-      else if (d < 0) net--;
-    }
-    return Math.max(-2, Math.min(2, (SETUP_SCALE * net) / SETUP_SLOTS));
-  };
-
   const totalSeconds = Math.round((endMs - startMs) / SEC);
   for (let s = 0; s < totalSeconds; s++) {
     const t = startMs + s * SEC;
     const rng = stream.at(t);
 
-    // Latent causes evolve every second.
-    flow = flowLatent.step(rng);
-    // Flow burst: the acceleration cause is the change of its rate between the last 30 s and the
-    // last 120 s, exactly what ofi_acceleration measures in the book.
-    {
-      const b = burstLatent.step(rng);
-      const slot = s % 120;
-      burst120 += b - (burstWindow[slot] ?? 0);
-      burst30 += b - (burstWindow[(s + 90) % 120] ?? 0);
-      burstWindow[slot] = b;
-      flowAccel = BURST_TO_CAUSE * (burst30 / 30 - burst120 / 120);
-    }
-    tape = tapeLatent.step(rng);
-    hidden = hiddenLatent.step(rng);
+    // Latent drivers evolve every second.
+    const flow = flowLatent.step(rng);
+    const burst = burstLatent.step(rng);
+    burst120 += burst - (burstWindow[s % 120] ?? 0);
+    burstWindow[s % 120] = burst;
+    const tape = tapeLatent.step(rng);
+    const hidden = hiddenLatent.step(rng);
     const volLog = 0.25 * volLatent.step(rng);
-    wander = wanderLatent.step(rng);
-    for (let i = 0; i < levels.length; i++) {
-      const lv = levels[i] as LevelState;
-      lv.pull = (pullLatents[i] as Latent).step(rng);
-      const noise = rng.normal();
-      if (lv.hasWall)
-        lv.wall = Math.max(
-          0,
-          lv.wall + (WALL_MEAN - lv.wall) / 900 - WALL_PULL * lv.pull + WALL_NOISE * noise,
-        );
+    const wander = wanderLatent.step(rng);
+    for (const lv of levels) {
+      const pull = lv.pull.step(rng);
+      stepWall(lv.wall, pull, rng.normal());
     }
     sigma = sigmaDay * volMultiplier(t) * Math.exp(volLog);
 
     // Level prices as known now (running extremes until the window closes; walls sit at them).
     if (t >= warmupMs) {
-      placeLevel(level('PM_HIGH'), pmHigh, rng);
-      placeLevel(level('PM_LOW'), pmLow, rng);
+      placeLevel(levels[0] as LevelState, prices.pmHigh, rng);
+      placeLevel(levels[1] as LevelState, prices.pmLow, rng);
     }
     if (t > openMs) {
-      placeLevel(level('OR_HIGH'), orHigh, rng);
-      placeLevel(level('OR_LOW'), orLow, rng);
+      placeLevel(levels[2] as LevelState, prices.orHigh, rng);
+      placeLevel(levels[3] as LevelState, prices.orLow, rng);
     }
 
-    // Control step every 10 s: engaged level, drift, ground truth on the 30-s frame grid.
-    if (s % 10 === 0) {
-      closeMinuteBefore(t);
-      if (s > 0) closes10s.push(last);
+    // The book at t: the quote straddles the latent price, its queues carry the order-flow
+    // imbalance (latent flow, the burst above its 120-s mean, the last move and noise); the walls
+    // of fixed levels are filled when price trades through them; depth every 10 s.
+    if (t >= warmupMs) {
+      const ofi =
+        OFI_PER_FLOW * flow +
+        OFI_PER_BURST * (burst - burst120 / 120) +
+        OFI_PER_TICK * ticksMoved +
+        OFI_NOISE * rng.normal();
+      const q = topOfBook.next(t, x, ofi, rng);
+      book.push(q);
+      bid = q.bid;
+      ask = q.ask;
       for (const lv of levels) {
-        lv.wallHistory.push(lv.wall);
-        if (lv.wallHistory.length > WALL_HISTORY) lv.wallHistory.shift();
+        if (isActive(lv, t)) consumeWallOnCross(lv.wall, bid, ask);
+        else if (lv.wall.exists) trackWallSide(lv.wall, ask);
       }
-      if (closes10s.length > 240) closes10s.splice(0, closes10s.length - 240);
-      const atr = currentAtr();
-      const spot = last;
-      const slot = completedSlot();
-      const active =
-        t >= openMs ? levels.filter((lv) => lv.kind.startsWith('PM') || t >= orEndMs) : [];
+      if (s % 10 === 0) depth.push(depthSnapshot(t, bid, ask, walls, baseDepth, rng));
+    }
+
+    // Control step every 10 s: touches, frame-grid readings, engaged level, drift, truth.
+    if (s % 10 === 0) {
+      prices.closeMinuteBefore(t);
+      const atr = prices.atr(sigma);
+      const spot = prices.last;
+      const onFrameGrid = t >= openMs && (t - openMs) % FRAME_STEP === 0;
+      const slot = prices.currentBar;
+      for (const lv of levels) {
+        // The slot that ended at t, counted from the open (the frame builder's touch memory).
+        if (slot && t >= openMs + SLOT)
+          lv.touches.slot(t, slot.low, slot.high, lv.price, atr, isActive(lv, t));
+        if (onFrameGrid && isActive(lv, t)) {
+          lv.path.push((spot - lv.price) / atr);
+          lv.cleanSetup = cleanSetupCause(lv.path.cleanliness());
+          lv.touchHistory = touchHistoryCause(lv.touches.attemptIndex(t));
+        }
+      }
+      const active = levels.filter((lv) => isActive(lv, t));
       let nearest: LevelState | null = null;
       let nearestDist = Infinity;
       let closest: LevelState | null = null;
@@ -417,53 +279,41 @@ export function simulateMarketDay(
           closestDist = dist;
           closest = lv;
         }
-        // Touch memory, as the frame builder keeps it: the 10-s slot that just ended touches when
-        // its range comes within max(0.25 ATR, 0.5 pt); re-armed once a whole slot is farther than
-        // max(0.5 ATR, 1 pt); a touch 15 min after the last touching slot starts a new cluster.
-        if (slot) {
-          const gap = Math.max(0, slot.low - lv.price, lv.price - slot.high);
-          if (gap <= Math.max(0.25 * atr, 0.5)) {
-            if (lv.armed) {
-              if (t - lv.lastTouchMs >= 15 * 60 * SEC) lv.touchesInCluster = 0;
-              lv.touchesInCluster++;
-              lv.armed = false;
-            }
-            lv.lastTouchMs = t;
-          } else if (gap > Math.max(0.5 * atr, 1)) lv.armed = true;
-        }
       }
-      // An engagement keeps its level, direction, setup cleanliness and attempt count for the
-      // whole visit: until price is 3.5 ATR from the level on either side (beyond every barrier of
-      // a frame in the zone).
+      // An engagement keeps its level and direction for the whole visit: until price is 3.5 ATR
+      // from the level on either side (beyond every barrier of a frame in the zone).
       if (engagement && Math.abs(spot - engagement.level.price) > 3.5 * atr) engagement = null;
-      if (!engagement && closest) {
+      if (!engagement && closest)
         engagement = { level: closest, direction: spot < closest.price ? 'UP' : 'DOWN' };
-      }
-      const engaged = engagement?.level ?? null;
       const minutes = (t - openMs) / 60_000;
       const bucket = timeBucketOf(Math.max(0, minutes));
       const scale = (sigma * sigma) / atr; // drift per second (points) per unit ν
-      if (engaged) {
-        const dir: Direction = engagement?.direction ?? 'UP';
+      if (engagement) {
+        const engaged = engagement.level;
+        const dir = engagement.direction;
         const ds = dir === 'UP' ? 1 : -1;
-        const attempt = t - engaged.lastTouchMs < 15 * 60 * SEC ? engaged.touchesInCluster : 0;
+        // The side a frame of the engaged level approaches now (it flips when price crosses).
+        const frameDir: Direction = spot < engaged.price ? 'UP' : 'DOWN';
         const gamma = dealerGammaNear(optionBook, engaged.price, spot, impliedVol, closeMs - t);
         const causes: PropensityCauses = {
           levelKind: engaged.kind,
           direction: dir,
           bucket,
-          cleanSetup: cleanSetupToward(ds),
-          orderFlow: ds * flow,
-          flowAcceleration: ds * flowAccel,
-          tapeAggression: ds * tapeAtLevel(engaged.price, t),
-          barrierWeakness: wallPulled(engaged),
-          dealerShortGamma: Math.max(-3, Math.min(3, -gamma / 25)),
-          touchHistory: Math.min(attempt, 3),
+          cleanSetup: engaged.cleanSetup,
+          orderFlow: orderFlowCause(ds, book.sum(t, 60)),
+          flowAcceleration: flowAccelerationCause(ds, book.acceleration(t)),
+          tapeAggression: tapeAggressionCause(ds, tapeImbalanceNear(trades, t, engaged.price)),
+          barrierWeakness: barrierWeaknessCause(
+            frameDir === dir ? 1 : -1,
+            barrierDeltaLiq(depth, t, engaged.price, frameDir),
+          ),
+          dealerShortGamma: dealerShortGammaCause(gamma),
+          touchHistory: engaged.touchHistory,
           volatilityRegime: Math.log(atr / params.propensity.referenceAtr),
           hidden: hidden * params.propensity.hiddenSd[bucket],
         };
         drift = ds * appliedDrift(causes, params) * scale;
-        if (t >= openMs && t <= lastFrameMs && (t - openMs) % (30 * SEC) === 0) {
+        if (onFrameGrid && t <= lastFrameMs) {
           for (const lv of active) {
             const signed = (spot - lv.price) / atr;
             if (Math.abs(signed) > 2) continue;
@@ -477,29 +327,23 @@ export function simulateMarketDay(
               },
               params,
             );
-            const contributions = {} as Record<DriverName | 'Hidden', number>;
-            for (const name of DRIVER_NAMES) contributions[name] = 0;
-            for (const name of PLANTED_PLAYERS) contributions[name] = lt.contributions4[name];
-            const { levelKind: _k, direction: _d, bucket: _b, ...causeValues } = causes;
-            truth.push({
-              schema: TRUTH_SCHEMA,
-              ts: new Date(t).toISOString(),
-              session_date: date,
-              minutes_since_open: minutes,
-              level_kind: lv.kind,
-              level_price: lv.price,
-              direction: lvDir,
-              spot,
-              atr,
-              distance_signed_atr: signed,
-              engaged: lv === engaged,
-              engaged_level_kind: engaged.kind,
-              engaged_direction: dir,
-              p_break: lt.pBreak,
-              baseline_4: lt.baseline4,
-              contributions_4: contributions,
-              causes: causeValues,
-            });
+            truth.push(
+              truthRecord({
+                tMs: t,
+                date,
+                minutesSinceOpen: minutes,
+                levelKind: lv.kind,
+                levelPrice: lv.price,
+                direction: lvDir,
+                spot,
+                atr,
+                engaged: lv === engaged,
+                engagedKind: engaged.kind,
+                engagedDirection: dir,
+                causes,
+                truth: lt,
+              }),
+            );
           }
         }
       } else {
@@ -514,25 +358,24 @@ export function simulateMarketDay(
     }
 
     // Price.
-    const prevLast = last;
+    const prevLast = prices.last;
     x += drift + sigma * rng.normal();
     const price = roundTick(x);
-    const inWarmup = t >= warmupMs;
-    if (!inWarmup) {
-      printPrice(t, price);
+    ticksMoved = Math.round((price - prevLast) / TICK);
+    if (t < warmupMs) {
+      prices.print(t, price);
       continue;
     }
 
     // Trades: every print of this second, sweeps through skipped ticks.
     const buyShare = 1 / (1 + Math.exp(-(TAPE_FLOW_LOGIT * flow + TAPE_LOGIT * tape)));
-    const ticksMoved = Math.round((price - prevLast) / TICK);
     if (Math.abs(ticksMoved) >= 3) {
       const side = ticksMoved > 0 ? 'BUY' : 'SELL';
       const step = Math.sign(ticksMoved) * TICK;
       for (let k = 1; k < Math.abs(ticksMoved); k++) {
         const p = prevLast + k * step;
         trades.push({ t, price: p, size: 3 + rng.poisson(6), aggressor: side });
-        printPrice(t, p);
+        prices.print(t, p);
       }
     }
     // Activity clusters at the engaged level: more prints within 1 pt of it.
@@ -541,58 +384,18 @@ export function simulateMarketDay(
     for (let k = 0; k < count; k++) {
       const aggressor = rng.chance(buyShare) ? 'BUY' : 'SELL';
       trades.push({ t, price, size: 1 + rng.poisson(2), aggressor });
-      printPrice(t, price);
+      prices.print(t, price);
     }
-
-    // Top of book straddles the latent price (the last trade is at the bid or the ask). Queue
-    // sizes are chosen so that the order-flow imbalance of each update (Cont's definition) tracks
-    // a target that accumulates the latent flow, a share of the price move and noise: the
-    // latent flow is what OFI reveals, whatever the price did.
-    const newBid = Math.floor(x / TICK) * TICK;
-    const newAsk = newBid + TICK;
-    ofiTarget +=
-      OFI_PER_FLOW * flow +
-      OFI_PER_BURST * ((burstWindow[s % 120] ?? 0) - burst120 / 120) +
-      3 * ticksMoved +
-      OFI_NOISE * rng.normal();
-    const want = ofiTarget - ofiDone;
-    const fresh = (): number => 10 + rng.poisson(20);
-    const clampSize = (v: number): number => Math.max(1, Math.min(5000, Math.round(v)));
-    let nextBidSize: number;
-    let nextAskSize: number;
-    if (newBid === bid) {
-      nextBidSize = clampSize(bidSize + want / 2);
-      nextAskSize = clampSize(askSize - want / 2);
-    } else if (newBid > bid) {
-      nextBidSize = clampSize(want - askSize);
-      nextAskSize = fresh();
-    } else {
-      nextAskSize = clampSize(-want - bidSize);
-      nextBidSize = fresh();
-    }
-    ofiDone += contOfi(bid, ask, bidSize, askSize, newBid, newAsk, nextBidSize, nextAskSize);
-    bid = newBid;
-    ask = newAsk;
-    bidSize = nextBidSize;
-    askSize = nextAskSize;
-    quotes.push({ t, bid, ask, bidSize, askSize });
 
     // Same-day option flow (customer side), from the open.
     if (t >= openMs && rng.chance(0.2)) optionTrades.push(optionBook.trade(t, price, rng));
-
-    // Depth snapshot every 10 s.
-    if (s % 10 === 0) depth.push(depthSnapshot(t, bid, ask, levels, baseDepth, rng));
-  }
-  if (bar !== null) {
-    const b: { t: number; open: number; high: number; low: number; close: number } = bar;
-    bars.push({ t: b.t, open: b.open, high: b.high, low: b.low, close: b.close });
   }
 
   const day: MarketDay = {
     sessionDate: date,
     openMs,
-    bars,
-    quotes,
+    bars: prices.finish(),
+    quotes: book.all,
     depth,
     trades,
     optionTrades,
@@ -601,7 +404,12 @@ export function simulateMarketDay(
   return {
     day,
     truth,
-    levels: { pmHigh, pmLow, orHigh, orLow },
+    levels: {
+      pmHigh: prices.pmHigh,
+      pmLow: prices.pmLow,
+      orHigh: prices.orHigh,
+      orLow: prices.orLow,
+    },
     character: { regime, trendDay, sigmaPerSqrtSec: sigmaDay },
   };
 }
@@ -620,67 +428,4 @@ export function resimulateAfter(
   params?: SimParams,
 ): SimulatedSession {
   return simulateMarketDay(date, seed, { params, switchAfter: { tMs, seed: otherSeed } });
-}
-
-const DEPTH_TICKS = 81; // 20 points on each side
-
-/** Order-flow imbalance of one top-of-book update (Cont, Kukanov & Stoikov). */
-function contOfi(
-  bid: number,
-  ask: number,
-  bidSize: number,
-  askSize: number,
-  nBid: number,
-  nAsk: number,
-  nBidSize: number,
-  nAskSize: number,
-): number {
-  let e = 0;
-  if (nBid >= bid) e += nBidSize;
-  if (nBid <= bid) e -= bidSize;
-  if (nAsk <= ask) e -= nAskSize;
-  if (nAsk >= ask) e += askSize;
-  return e;
-}
-
-function depthSnapshot(
-  t: number,
-  bid: number,
-  ask: number,
-  levels: readonly LevelState[],
-  base: BaseDepth,
-  rng: SeededRandom,
-): DepthSnapshot {
-  const walls = levels.filter((lv) => lv.hasWall);
-  const side = (best: number, step: number): DepthLevel[] => {
-    const out: DepthLevel[] = [];
-    for (let k = 0; k < DEPTH_TICKS; k++) {
-      const price = best + k * step;
-      let size = base.at(price) * (0.85 + 0.3 * rng.next());
-      for (const lv of walls) {
-        const gap = Math.abs(price - lv.price);
-        if (gap <= WALL_HALF_WIDTH) size += lv.wall * (gap === 0 ? 0.5 : 0.25);
-      }
-      out.push([price, Math.max(1, Math.round(size))]);
-    }
-    return out;
-  };
-  return { t, bids: side(bid, -TICK), asks: side(ask, TICK) };
-}
-
-/** Persistent resting size per price for the day (8–38 contracts). */
-class BaseDepth {
-  private readonly cache = new Map<number, number>();
-
-  constructor(private readonly seed: number) {}
-
-  at(price: number): number {
-    const key = Math.round(price * 4);
-    let v = this.cache.get(key);
-    if (v === undefined) {
-      v = 8 + 30 * (mixSeed(this.seed, key) / 4294967296);
-      this.cache.set(key, v);
-    }
-    return v;
-  }
 }

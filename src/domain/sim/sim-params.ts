@@ -1,7 +1,7 @@
 import { LevelKind, Direction } from '../frame/level-frame';
 
 /** Version of the generator's dynamics; bump whenever outputs for a seed change. */
-export const GENERATOR_VERSION = 'es-session-sim/2.0.0';
+export const GENERATOR_VERSION = 'es-session-sim/3.0.0';
 
 /** Time bucket of §1 for minutes since the open. */
 export type TimeBucket = 'T0_15' | 'T15_30' | 'T30_60' | 'T60_120' | 'T120_180';
@@ -79,7 +79,7 @@ export const DEFAULT_SIM_PARAMS: SimParams = {
     kindDirection: kd(-0.3, -0.1),
     sessionOffset: { T0_15: -0.1, T15_30: 0, T30_60: 0.35, T60_120: -0.1, T120_180: -0.25 },
     shrink: { T0_15: 0.4, T15_30: 1, T30_60: 1, T60_120: 1, T120_180: 1 },
-    cleanSetup: 0.7,
+    cleanSetup: 0.5,
     orderFlow: 0.65,
     flowAcceleration: 0.3,
     tapeAggression: 0.4,
@@ -88,8 +88,8 @@ export const DEFAULT_SIM_PARAMS: SimParams = {
     touchHistory: 0.2,
     volatilityRegime: 0.5,
     flowAccelerationXBarrier: 0.3,
-    shortGammaXFlow: 0.3,
-    hiddenSd: { T0_15: 0.4, T15_30: 0.12, T30_60: 0.12, T60_120: 0.12, T120_180: 0.12 },
+    shortGammaXFlow: 0.6,
+    hiddenSd: { T0_15: 0.4, T15_30: 0.2, T30_60: 0.2, T60_120: 0.2, T120_180: 0.2 },
     referenceDistanceAtr: 1,
     referenceAtr: 2.7,
   },
