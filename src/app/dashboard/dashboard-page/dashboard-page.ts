@@ -28,6 +28,7 @@ import { withActiveDecision } from '../../pipeline/active-decision';
 import { SettingsStore } from '../../settings/settings-store';
 import { LevelView } from '../level-view';
 import { PBreakTimelineComponent } from '../../charts/pbreak-timeline/pbreak-timeline';
+import { prefetchEcharts } from '../../charts/chart/chart';
 import { timelineOutcomes } from '../../charts/pbreak-timeline/timeline-from-signals';
 import type { TimelinePoint } from '../../charts/pbreak-timeline/pbreak-timeline-option';
 import { isTimeBucket } from '../../../domain/time/time-bucket';
@@ -161,6 +162,7 @@ export class DashboardPage {
   constructor() {
     const query = inject(ActivatedRoute).snapshot.queryParamMap;
     if (query.get('fixture') === null) this.pipeline.start(parsePipelineQuery((n) => query.get(n)));
+    prefetchEcharts();
     const timer = setInterval(() => this.now.set(Date.now()), 1000);
     inject(DestroyRef).onDestroy(() => clearInterval(timer));
   }
