@@ -183,7 +183,7 @@ test('observe takes in history without the model: later signals equal those of a
     const strip = (s: LevelSignal): LevelSignal => ({ ...s, timings: undefined });
     assert.deepEqual(sb.map(strip), sa.map(strip));
     compared += sa.length;
-    withHistory += sa.filter((s) => s.context.session_history.length > 0).length;
+    withHistory += sa.filter((s) => (s.context.session_history ?? []).length > 0).length;
   }
   assert.ok(compared > 20, `only ${compared} signals compared`);
   assert.ok(withHistory > 0, 'the session history carried over from observed frames');

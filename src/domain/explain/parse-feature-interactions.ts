@@ -73,7 +73,9 @@ export function parseFeatureInteractions(
   if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha <= 0 || alpha >= 1) {
     return {
       combos,
-      skipped: ['feature_interactions.json records no multiple-testing threshold (meta.alpha): no combos'],
+      skipped: [
+        'feature_interactions.json records no multiple-testing threshold (meta.alpha): no combos',
+      ],
     };
   }
   for (const section of ['hypothesized_interactions', 'discovered_interactions']) {
