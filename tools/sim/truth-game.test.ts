@@ -6,6 +6,7 @@ import { PLANTED_PLAYERS } from '../../src/domain/sim/drivers';
 import { simulateMarketDay, type TruthRecord } from '../../src/domain/sim/session-generator';
 import { DEFAULT_SIM_PARAMS, timeBucketOf } from '../../src/domain/sim/sim-params';
 import {
+  DIRECTION_SIGNED_CAUSES,
   referencePoint,
   truthDrift,
   truthGame,
@@ -32,6 +33,16 @@ function frameAndStratum(n: number): { x: TruthRecord; others: TruthRecord[] } {
     .filter((_, i) => i % step === 0)
     .slice(0, n);
   return { x, others };
+}
+
+/** The largest group of records sharing stratum and engagement (engaged level, its direction, the sign). */
+function sameEngagement(): TruthRecord[] {
+  const groups = new Map<string, TruthRecord[]>();
+  for (const r of records) {
+    const k = `${stratumOf(r)}|${r.engaged_level_kind}|${r.engaged_direction}|${r.direction}`;
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  return [...groups.values()].sort((a, b) => b.length - a.length)[0];
 }
 
 const sum = (xs: ArrayLike<number>): number => Array.from(xs).reduce((a, b) => a + b, 0);
@@ -113,18 +124,29 @@ describe('truth game: interventional Shapley values', () => {
   });
 
   it('adds up to p_true(frame) − the mean p_true of the stratum background (efficiency)', () => {
-    const { x, others } = frameAndStratum(12);
-    assert.ok(others.length >= 6, `stratum of ${others.length + 1} records`);
+    // background points in the frame's engagement: the game's v(∅) is their recorded mean
+    const group = sameEngagement();
+    assert.ok(group.length >= 8, `largest same-engagement group: ${group.length} records`);
+    const x = group[Math.floor(group.length / 2)];
+    const same = group.filter((r) => r !== x);
+    const px = truthPointOfRecord(x);
     const g = truthGame(
-      truthPointOfRecord(x),
-      others.map((r) => truthPointOfRecord(r)),
+      px,
+      same.map((r) => truthPointOfRecord(r)),
     );
-    const meanTrue = sum(others.map((r) => r.p_break['4'])) / others.length;
+    const meanTrue = sum(same.map((r) => r.p_break['4'])) / same.length;
     assert.ok(Math.abs(g.fx - x.p_break['4']) < 1e-9);
     assert.ok(Math.abs(g.baseRate - meanTrue) < 1e-9);
     assert.ok(Math.abs(sum(g.values) - (g.fx - g.baseRate)) < 1e-12);
     // a background unlike the frame: at least a few players matter
     assert.ok(Array.from(g.values).filter((v) => Math.abs(v) > 1e-3).length >= 3);
+    // a stratum background with other engagements (evaluated in the frame's): still adds up
+    const { x: y, others } = frameAndStratum(12);
+    const all = truthGame(
+      truthPointOfRecord(y),
+      others.map((r) => truthPointOfRecord(r)),
+    );
+    assert.ok(Math.abs(sum(all.values) - (all.fx - all.baseRate)) < 1e-12);
   });
 
   it('gives 0 to a player held at the background’s values, and to Session Timing within a stratum', () => {
@@ -153,6 +175,23 @@ describe('truth game: interventional Shapley values', () => {
     const rec = truthGame(px, [referencePoint(px)]);
     const st = rec.values[PLANTED_PLAYERS.indexOf('Session Timing')] ?? 0;
     assert.equal(st !== 0, px.sessionOffset !== 0);
+  });
+
+  it('a background point showing the frame’s level values under the opposite engagement is the frame', () => {
+    const flipped = records.find((r) => r.direction !== r.engaged_direction);
+    assert.ok(flipped !== undefined);
+    const px = truthPointOfRecord(flipped);
+    const causes = { ...px.causes };
+    for (const k of DIRECTION_SIGNED_CAUSES) causes[k] = -px.causes[k];
+    const mirror: TruthPoint = { ...px, driftSign: px.driftSign === 1 ? -1 : 1, causes };
+    const g = truthGame(px, [mirror]);
+    assert.equal(g.baseRate, g.fx);
+    for (const v of g.values) assert.equal(v, 0);
+    // the raw (engagement-oriented) values would not be: order flow then pushes the other way
+    if (px.causes.orderFlow !== 0) {
+      const raw = truthGame(px, [{ ...px, driftSign: mirror.driftSign }]);
+      assert.notEqual(raw.values[PLANTED_PLAYERS.indexOf('Order Flow')], 0);
+    }
   });
 
   it('the ν table agrees with evaluating every coalition exactly (within 1e-5)', () => {

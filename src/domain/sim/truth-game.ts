@@ -30,16 +30,18 @@ export const CAUSE_KEYS = [
 export type CauseKey = (typeof CAUSE_KEYS)[number];
 
 /**
- * Causes the generator signs with the engagement's direction (× dir): what a frame shows of them
- * is relative to its own level's direction, so their value for a level whose direction differs
- * from the engagement's is the opposite. The others (the wall, dealer gamma, touches, ATR, the
+ * Causes whose value the generator takes in the engagement's orientation (es-session-sim/3.0.0:
+ * order flow, flow acceleration and tape × the engagement's dir sign; barrier weakness × +1/−1 as
+ * the engaged level's frame approaches in the engagement's direction or not). What a frame shows
+ * of them is relative to its own level's direction, so a level whose direction differs from the
+ * engagement's sees the opposite value. The others (clean setup, dealer gamma, touches, ATR, the
  * hidden conviction, the session offset) read the same whatever the direction.
  */
 export const DIRECTION_SIGNED_CAUSES: readonly CauseKey[] = [
-  'cleanSetup',
   'orderFlow',
   'flowAcceleration',
   'tapeAggression',
+  'barrierWeakness',
 ];
 
 /**
@@ -94,17 +96,17 @@ function persistence(tauSec: number, horizonSec: number): number {
 }
 
 /**
- * A point as its players bring it to a hybrid. With g the engagement sign of Very Close
- * Approach's point, z = constant + offset + Σ_j (plain_j + g·signed_j) + interactions and
- * ν = g · shrink · z, where a direction-signed cause enters as g times its level value (the value
- * relative to its own level, driftSign · cause) and the other causes as they are.
+ * A point as its players bring it to a hybrid. With g and the constant the frame's (the
+ * engagement is context, not a player), z = constant + offset + Σ_j (plain_j + g·signed_j) +
+ * interactions and ν = g · shrink · z, where a direction-signed cause enters as g times its level
+ * value (the value relative to its own level, driftSign · cause) and the other causes as they are.
  */
 interface Contributions {
   /** Per player: its z term when not direction-signed (0 otherwise). */
   readonly plain: Float64Array;
   /** Per player: its coefficient × persistence × level value when direction-signed (0 otherwise). */
   readonly signed: Float64Array;
-  /** Horizon-mean level values of the interaction factors (FA, OF signed; BW, DSG plain). */
+  /** Horizon-mean level values of the interaction factors. */
   readonly fa: number;
   readonly bw: number;
   readonly dsg: number;
@@ -155,13 +157,16 @@ function contributionsOf(pt: TruthPoint, horizonSec: number, params: SimParams):
   };
 }
 
-/** Whether the interaction factors of flow acceleration and order flow are direction-signed. */
+/** Whether the interaction factors are direction-signed (then a hybrid's factor is g × level value). */
 const FA_SIGNED = DIRECTION_SIGNED_CAUSES.includes('flowAcceleration');
+const BW_SIGNED = DIRECTION_SIGNED_CAUSES.includes('barrierWeakness');
+const DSG_SIGNED = DIRECTION_SIGNED_CAUSES.includes('dealerShortGamma');
 const OF_SIGNED = DIRECTION_SIGNED_CAUSES.includes('orderFlow');
 
 /**
- * ν of every hybrid point (bit j of the index set: player j from `a`, else from `b`) into `out`.
- * Subset sums of the additive terms, then the interactions and the signs per coalition.
+ * ν of every hybrid point (bit j of the index set: player j from `a`, else from `b`) into `out`,
+ * in the engagement of `a` (the frame). Subset sums of the additive terms, then the interactions
+ * and the shrink per coalition.
  */
 function hybridNus(a: Contributions, b: Contributions, params: SimParams, out: Float64Array): void {
   const p = params.propensity;
@@ -190,15 +195,14 @@ function hybridNus(a: Contributions, b: Contributions, params: SimParams, out: F
     signed[mask] = (signed[rest] ?? 0) + (dSigned[j] ?? 0);
   }
   for (let mask = 0; mask < size; mask++) {
-    const v = (mask & (1 << I_VCA)) !== 0 ? a : b;
-    const g = v.sign;
+    const g = a.sign;
     const fa = ((mask & (1 << I_FA)) !== 0 ? a : b).fa * (FA_SIGNED ? g : 1);
-    const bw = ((mask & (1 << I_BW)) !== 0 ? a : b).bw;
-    const dsg = ((mask & (1 << I_DSG)) !== 0 ? a : b).dsg;
+    const bw = ((mask & (1 << I_BW)) !== 0 ? a : b).bw * (BW_SIGNED ? g : 1);
+    const dsg = ((mask & (1 << I_DSG)) !== 0 ? a : b).dsg * (DSG_SIGNED ? g : 1);
     const of = ((mask & (1 << I_OF)) !== 0 ? a : b).of * (OF_SIGNED ? g : 1);
     const shrink = ((mask & (1 << I_ST)) !== 0 ? a : b).shrink;
     const z =
-      v.constant +
+      a.constant +
       (plain[mask] ?? 0) +
       g * (signed[mask] ?? 0) +
       p.flowAccelerationXBarrier * fa * bw +
@@ -297,10 +301,14 @@ export interface TruthGameResult {
 /**
  * Exact interventional Shapley values (all 2^11 coalitions) of the true probability:
  * v(S) = mean over background points b of P(players in S from x, the others from b).
- * What each player brings: Very Close Approach the position and the engagement (constant, sign),
- * Session Timing the bucket's offset and shrink, Volatility Regime ln(ATR/ref) and σ/ATR, Hidden
- * the conviction, every other planted driver its cause — a direction-signed cause
- * (DIRECTION_SIGNED_CAUSES) as its value relative to its own level, the way a frame shows it.
+ * What each player brings: Very Close Approach the position, Session Timing the bucket's offset
+ * and shrink, Volatility Regime ln(ATR/ref) and σ/ATR, Hidden the conviction, every other planted
+ * driver its cause — a direction-signed cause (DIRECTION_SIGNED_CAUSES) as its value relative to
+ * its own level, the way a frame shows it. The engagement (which level drives price and in which
+ * direction: the frame's driftSign and constant) is context, as in the recorded game: no planted
+ * driver stands for it, so every hybrid point is evaluated in the frame's engagement, and v(∅) is
+ * the mean over the background of P(background's player values, frame's engagement) — the
+ * background points' own probability when their engagement is the frame's.
  */
 export function truthGame(
   x: TruthPoint,
