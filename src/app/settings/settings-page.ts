@@ -49,6 +49,13 @@ const BUCKET_ROWS: readonly BucketRow[] = TIME_BUCKETS.map((bucket, i) => ({
   minutes: `${TIME_BUCKET_STARTS[bucket]}–${TIME_BUCKETS[i + 1] ? TIME_BUCKET_STARTS[TIME_BUCKETS[i + 1]] : SESSION_WINDOW_MINUTES} min`,
 }));
 
+/** The confidence cut-off fields, in tier order (their controls are typed by `key`). */
+const CUTOFF_FIELDS = [
+  { key: 'veryHigh', label: 'VERY HIGH ≥', testId: 'settings-confidence-very-high' },
+  { key: 'high', label: 'HIGH ≥', testId: 'settings-confidence-high' },
+  { key: 'moderate', label: 'MODERATE ≥', testId: 'settings-confidence-moderate' },
+] as const;
+
 /**
  * The analysts' settings panel. Every valid edit applies at once through the `SettingsStore`
  * (and is saved); an invalid field shows its error and changes nothing. Import, export and reset
@@ -83,6 +90,7 @@ export class SettingsPage {
 
   protected readonly form = createSettingsForm(this.store.settings());
   protected readonly buckets = BUCKET_ROWS;
+  protected readonly cutoffFields = CUTOFF_FIELDS;
   protected readonly speedMin = REPLAY_SPEED_MIN;
   protected readonly speedMax = REPLAY_SPEED_MAX;
   protected readonly settings = this.store.settings;
