@@ -31,9 +31,11 @@ import { simulateMarketDay } from '../../src/domain/sim/session-generator';
 import { weekdaySessions } from '../../src/domain/sim/trading-calendar';
 import { buildLevelFrames } from '../../src/domain/frames/build-level-frames';
 import { PLANTED_PLAYERS } from '../../src/domain/sim/drivers';
+import { GENERATOR_VERSION } from '../../src/domain/sim/sim-params';
 import { truthGame, truthPointOfRecord } from '../../src/domain/sim/truth-game';
 import { truthKey } from '../dataset/episode-rows';
 import { listSessionDates, readSessionFrames } from '../dataset/simulated-data';
+import { readDataOrigin } from '../predictor/training-data';
 import { loadModel, readJson } from './explain-support';
 import {
   DEFAULT_MANIFEST,
@@ -103,7 +105,7 @@ function chooseBackground(
     const m = trainingBackground(stats, trainingDir);
     if (m !== null && m.matched === m.rows) {
       console.log(
-        `truth background: ${m.background.label}: ${m.matched}/${m.rows} background rows matched${m.ambiguous > 0 ? ` (${m.ambiguous} by more than one frame)` : ''}`,
+        `truth background: ${m.background.label}, ${readDataOrigin(trainingDir).generatorVersion ?? 'unknown generator'}: ${m.matched}/${m.rows} background rows matched${m.ambiguous > 0 ? ` (${m.ambiguous} by more than one frame)` : ''}`,
       );
       return m.background;
     }
@@ -223,9 +225,17 @@ async function main(): Promise<void> {
   console.log(
     `in-zone frames explained ${frames}, with truth ${frames - withoutTruth}, without a truth background ${withoutBackground}, compared ${recorded.length}`,
   );
+  const dataGenerator =
+    values.data !== undefined && existsSync(values.data)
+      ? (readDataOrigin(values.data).generatorVersion ?? 'unknown')
+      : GENERATOR_VERSION;
   console.log(
-    `the truth game reproduces every frame's recorded p_break["4"] within ${worstReproduction.toExponential(1)}`,
+    `truth data ${dataGenerator}, truth game of ${GENERATOR_VERSION}: every frame's recorded p_break["4"] reproduced within ${worstReproduction.toExponential(1)}`,
   );
+  if (!(worstReproduction < 1e-6))
+    console.log(
+      'WARNING: the truth game does not reproduce the records — the data were made by another generator version; the same-game figures below are not valid',
+    );
   printSummary(
     "A. against the recorded contributions_4 (the generator's game: reference 1 ATR away, every cause 0, no session offset):",
     summarize(names, recorded),
