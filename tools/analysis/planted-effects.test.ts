@@ -12,47 +12,16 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { DEFAULT_SIM_PARAMS } from '../../src/domain/sim/sim-params';
-import { parseAnalysisArgs, type AnalysisArgs } from './common';
 import type { LoadedInput } from './input';
 import { discoverInteractions, HYPOTHESIZED_PAIRS } from './interactions';
 import { analyzeLevelSpecificity } from './level-specificity';
-import { simulatedInput, withPropensity } from './simulated-sessions';
+import { PLANTED_ARGS, PLANTED_DESIGN, simulatedInput } from './simulated-sessions';
 import { analyzeTimeStratification } from './time-stratification';
 
-const DAYS = 18;
+/** Fixed seed; `npx tsx tools/analysis/planted-effects-sweep.ts` runs the design over others. */
 const SEED = 21;
-const START = '2025-03-03';
-
-/** The planted interaction and the hypothesised pairs the simulator plants nothing for. */
-const PLANTED = 'gamma_exposure_x_order_flow';
-const UNPLANTED = [
-  'sigma_s_x_proximity',
-  'sigma_d_x_gamma_exposure',
-  'level_stacking_x_gamma_walls',
-];
-
-const kindDirection = {
-  ...DEFAULT_SIM_PARAMS.propensity.kindDirection,
-  'PM_LOW:UP': -1,
-  'OR_LOW:UP': -1,
-};
-
-const PLANTED_A = withPropensity({
-  sessionOffset: { T0_15: -0.3, T15_30: -0.3, T30_60: 1.5, T60_120: -0.3, T120_180: -0.3 },
-  shortGammaXFlow: 1.5,
-  kindDirection,
-});
-const PLANTED_B = withPropensity({
-  sessionOffset: { T0_15: -0.3, T15_30: -0.3, T30_60: -0.3, T60_120: 1.5, T120_180: -0.3 },
-  shortGammaXFlow: 0,
-  kindDirection,
-});
-
-const args: AnalysisArgs = parseAnalysisArgs(
-  ['--data', '(simulated in memory)', '--seed', '3', '--permutations', '499', '--quiet'],
-  '/dev/null',
-);
+const { days: DAYS, start: START, planted: PLANTED, unplanted: UNPLANTED } = PLANTED_DESIGN;
+const args = PLANTED_ARGS;
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => {
@@ -68,8 +37,8 @@ let a: LoadedInput;
 let b: LoadedInput;
 
 before(() => {
-  a = simulatedInput({ days: DAYS, seed: SEED, start: START, params: PLANTED_A });
-  b = simulatedInput({ days: DAYS, seed: SEED, start: START, params: PLANTED_B });
+  a = simulatedInput({ days: DAYS, seed: SEED, start: START, params: PLANTED_DESIGN.a.params });
+  b = simulatedInput({ days: DAYS, seed: SEED, start: START, params: PLANTED_DESIGN.b.params });
 });
 
 function bucketRates(input: LoadedInput): { best: string; result: Json } {
@@ -93,12 +62,15 @@ describe('planted effects on simulated sessions', () => {
 
   it('the bucket with the highest planted offset has the highest break rate', () => {
     const ra = bucketRates(a);
-    assert.equal(ra.best, 'T30_60');
-    assert.equal(obj(ra.result['recommendation'])['highest_break_rate_bucket'], 'T30_60');
+    assert.equal(ra.best, PLANTED_DESIGN.a.highest);
+    assert.equal(
+      obj(ra.result['recommendation'])['highest_break_rate_bucket'],
+      PLANTED_DESIGN.a.highest,
+    );
     const chi = obj(obj(ra.result['statistical_test'])['bucket_x_outcome_resolved']);
     assert.ok(num(chi['p_value']) < 0.01, `χ² p ${String(chi['p_value'])}`);
     // Plant the highest offset elsewhere and the finding follows it.
-    assert.equal(bucketRates(b).best, 'T60_120');
+    assert.equal(bucketRates(b).best, PLANTED_DESIGN.b.highest);
   });
 
   it('the planted gamma × flow interaction is significant after BH, the unplanted pairs are not', () => {
