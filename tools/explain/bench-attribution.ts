@@ -3,7 +3,12 @@
  * § Speed), and the same frames in Node with onnxruntime-node.
  *
  *   npx ng build && npm run bench:attribution -- [--dist dist/pentaview/browser] [--port 4312]
- *        [--frames data/sim-holdout/sessions/2025-06-04.frames.ndjson] [--stats FILE]
+ *        [--frames data/sim-holdout/sessions/2025-06-04.frames.ndjson] [--stats FILE] [--threads 2|1|1,2]
+ *
+ * `--threads` is the worker's `maxThreads` (default 2, what the app sends: DEFAULT_INFERENCE_CONFIG
+ * in src/app/inference/inference-worker.ts); a list runs one browser pass per value, each in a fresh
+ * worker (onnxruntime-web fixes its thread pool when its wasm starts). The model's tree count and the
+ * load averages are printed so figures can be compared across models and machine states.
  *
  * Serves the production build with the project's static server (COOP/COEP), creates the bundled
  * worker in a page, sends `init` + `explain-init`, then replays a recorded session twice:
@@ -14,9 +19,11 @@
  * take other tree paths, so that figure is only indicative). The stats file, when given, is
  * copied into the served folder as artifacts/historical_stats.json.
  */
-import { copyFileSync, existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import onnxProto from 'onnx-proto';
 import { launchHeadlessChromium } from '../bench/headless-chromium';
 import { startStaticServer } from '../serve/static-server';
 import { loadModel } from './explain-support';
@@ -165,14 +172,32 @@ function summary(label: string, xs: readonly Sample[]): void {
       0.95,
     ).toFixed(1)}`;
   const ratio = median(xs.map((s) => s.totalMs / s.modelMs));
+  const usPerRow = median(xs.map((s) => (1000 * s.modelMs) / s.rows));
   console.log(
     `${label.padEnd(24)} n ${String(xs.length).padStart(4)}  rows ${median(xs.map((s) => s.rows))
       .toFixed(0)
       .padStart(
         6,
-      )}  explanation (worker) p50/p95 ${f('totalMs')} ms  bare ort run of its rows ${f('modelMs')}  engine ${f('attributionMs')}  predict of as many random rows ${f('bareMs')}  page round trip ${f('roundTripMs')}  explanation / bare run ×${ratio.toFixed(2)}`,
+      )}  explanation (worker) p50/p95 ${f('totalMs')} ms  bare ort run of its rows ${f('modelMs')} (${usPerRow.toFixed(2)} µs/row)  engine ${f('attributionMs')}  predict of as many random rows ${f('bareMs')}  page round trip ${f('roundTripMs')}  explanation / bare run ×${ratio.toFixed(2)}`,
   );
 }
+
+/** Trees of the graph's tree-ensemble node(s) (distinct `nodes_treeids`), or null for another kind of model. */
+function treeCount(onnxBytes: Uint8Array): number | null {
+  const model = onnxProto.onnx.ModelProto.decode(onnxBytes);
+  const trees = new Set<string>();
+  for (const node of model.graph?.node ?? []) {
+    if (!/^TreeEnsemble/.test(node.opType ?? '')) continue;
+    const ids = node.attribute?.find((a) => a.name === 'nodes_treeids')?.ints ?? [];
+    for (const id of ids) trees.add(`${node.name ?? ''}:${String(id)}`);
+  }
+  return trees.size > 0 ? trees.size : null;
+}
+
+const loads = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -181,7 +206,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '4312' },
       frames: { type: 'string', default: 'data/sim-holdout/sessions/2025-06-04.frames.ndjson' },
       stats: { type: 'string' },
-      threads: { type: 'string', default: '1' },
+      threads: { type: 'string', default: '2' },
     },
   });
   const dist = values.dist ?? '';
@@ -230,49 +255,61 @@ async function main(): Promise<void> {
   }
   await model.release();
 
+  const threadList = (values.threads ?? '2').split(',').map((t) => Number(t.trim()));
+  if (threadList.some((t) => !Number.isInteger(t) || t < 1))
+    throw new Error(`--threads must be positive integers, got ${values.threads}`);
+  const trees = treeCount(readFileSync(join(dist, 'models', 'break-predictor.onnx')));
+  console.log(
+    `model: ${trees === null ? 'not a tree ensemble' : `${trees} trees`}; frames ${values.frames}: ${ticks.length} ticks; load average ${loads()} at the start; p50 / p95 in ms`,
+  );
   const port = Number(values.port);
   const server = await startStaticServer({ root: dist, port, host: '127.0.0.1' });
   const browser = await launchHeadlessChromium();
   try {
-    const page = await browser.newPage();
-    const origin = `http://127.0.0.1:${port}/`;
-    await page.goto(origin);
-    await page.evaluate('globalThis.__name = (f) => f');
-    const result = await page.evaluate(benchInPage, {
-      workerUrl: origin + workerFile,
-      ticks,
-      fourLevelTicks,
-      maxThreads: Number(values.threads),
-    });
-    const backend = Object.fromEntries(Object.entries(result.ready['backend'] ?? {}));
-    console.log(
-      `Chromium worker: ort ${String(backend['ortVersion'])}, threads ${String(backend['threads'])}, isolated ${String(backend['crossOriginIsolated'])}; explain-ready: model ${String(result.explainReady['modelEnabled'])}, self-test ${JSON.stringify(result.explainReady['selfTest'])}`,
-    );
-    console.log(`frames ${values.frames}: ${ticks.length} ticks; p50 / p95 in ms`);
-    summary(
-      'browser, one level',
-      result.samples.filter((s) => s.mode === 'level'),
-    );
-    for (const k of [1, 2, 3, 4])
-      summary(
-        `browser, tick of ${k} level(s)`,
-        result.samples.filter((s) => s.mode === 'tick' && s.signals === k),
+    for (const maxThreads of threadList) {
+      // a fresh page and worker per setting: onnxruntime-web sizes its thread pool once per wasm instance
+      const page = await browser.newPage();
+      const origin = `http://127.0.0.1:${port}/`;
+      await page.goto(origin);
+      await page.evaluate('globalThis.__name = (f) => f');
+      const result = await page.evaluate(benchInPage, {
+        workerUrl: origin + workerFile,
+        ticks,
+        fourLevelTicks,
+        maxThreads,
+      });
+      await page.close();
+      const backend = Object.fromEntries(Object.entries(result.ready['backend'] ?? {}));
+      const threads = String(backend['threads']);
+      console.log(
+        `Chromium worker (maxThreads ${maxThreads}): ort ${String(backend['ortVersion'])}, threads ${threads}, isolated ${String(backend['crossOriginIsolated'])}; explain-ready: model ${String(result.explainReady['modelEnabled'])}, self-test ${JSON.stringify(result.explainReady['selfTest'])}; load average ${loads()} after the pass`,
       );
+      const tag = `browser ${threads}t`;
+      summary(
+        `${tag}, one level`,
+        result.samples.filter((s) => s.mode === 'level'),
+      );
+      for (const k of [1, 2, 3, 4])
+        summary(
+          `${tag}, tick of ${k}`,
+          result.samples.filter((s) => s.mode === 'tick' && s.signals === k),
+        );
+      summary(
+        `${tag}, 4 levels (forced)`,
+        result.samples.filter((s) => s.mode === 'tick4' && s.signals === 4),
+      );
+    }
     summary(
-      'browser, 4 levels (forced)',
-      result.samples.filter((s) => s.mode === 'tick4' && s.signals === 4),
-    );
-    summary(
-      'node ort, one level',
+      'node ort 1t, one level',
       node.filter((s) => s.mode === 'level'),
     );
     for (const k of [1, 2, 3, 4])
       summary(
-        `node ort, tick of ${k}`,
+        `node ort 1t, tick of ${k}`,
         node.filter((s) => s.mode === 'tick' && s.signals === k),
       );
     summary(
-      'node ort, 4 levels (forced)',
+      'node ort 1t, 4 levels (forced)',
       node.filter((s) => s.mode === 'tick4' && s.signals === 4),
     );
   } finally {
