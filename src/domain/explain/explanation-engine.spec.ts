@@ -244,6 +244,22 @@ describe('ExplanationEngine', () => {
     expect(next.nRows).toBe(next.batch!.plans.reduce((n, p) => n + p.nRows, 0) - 1 - 16);
   });
 
+  it('observe takes frames into the history without model work: later signals are the same', () => {
+    const fs = frames(5);
+    const explained = new ExplanationEngine({ manifest, stats: statsWith({}) });
+    const observed = new ExplanationEngine({ manifest, stats: statsWith({}) });
+    run(explained, fs.slice(0, 4));
+    const taken = observed.observe([...fs.slice(0, 4), { seq: 'x' }]);
+    expect(taken.framesSeen).toBe(5);
+    expect(taken.accepted).toBe(4);
+    expect(taken.inZone).toBe(4);
+    expect(taken.rejected.count).toBe(1);
+    expect(observed.observe([fs[1]]).rejected.reasons['seq: not increasing']).toBe(1);
+    const a = run(explained, [fs[4]]).signals[0];
+    const b = run(observed, [fs[4]]).signals[0];
+    expect(b).toEqual(a);
+  });
+
   it('uses the stratum empirical rate when planned without the model', () => {
     const engine = new ExplanationEngine({ manifest, stats: statsWith({}) });
     const prepared = engine.prepare(frames(1), { model: false });
