@@ -1,3 +1,4 @@
+import { IntMap } from './int-map';
 import { PerturbedRowBuilder, RowArena, playerDifferences } from './perturbed-row-builder';
 import { SeededRandom } from './seeded-random';
 
@@ -160,9 +161,13 @@ export function planAttribution(
   const orders = new Int32Array(nPairs * ma);
   const pairBlock = new Int32Array(nPairs);
   const prefixEval = new Int32Array(2 * nPairs * (ma + 1));
-  const evaluations = new Map<number | string, number>();
-  const evalStart: number[] = [0];
-  const evalRows: number[] = [];
+  // evaluation of a coalition on a block: integer keys (one word) in an IntMap, else strings
+  const maxEvals = 2 * nPairs * (ma + 1);
+  const evaluationsInt = new IntMap(maxEvals);
+  const evaluations = new Map<string, number>();
+  const evalStart = new Int32Array(maxEvals + 1);
+  const evalRows = new Int32Array(maxEvals * perPair);
+  let nEvals = 0;
   const coalition = new Uint32Array(words);
   const order = Int32Array.from({ length: ma }, (_, k) => k);
   for (let p = 0; p < nPairs; p++) {
@@ -179,13 +184,21 @@ export function planAttribution(
           const player = o === 0 ? order[k - 1] : order[ma - k];
           coalition[player >>> 5] |= 1 << (player & 31);
         }
-        const key = words === 1 ? coalition[0] * nBackground + blockStart : `${blockStart}|${coalition.join(',')}`;
-        let c = evaluations.get(key);
-        if (c === undefined) {
-          c = evalStart.length - 1;
-          evaluations.set(key, c);
-          for (let r = 0; r < perPair; r++) evalRows.push(builder.rowFor(shuffled[(blockStart + r) % nBackground], coalition));
-          evalStart.push(evalRows.length);
+        let c: number;
+        if (words === 1) {
+          const key = coalition[0] * nBackground + blockStart;
+          c = evaluationsInt.get(key);
+          if (c < 0) evaluationsInt.set(key, (c = nEvals));
+        } else {
+          const key = `${blockStart}|${coalition.join(',')}`;
+          c = evaluations.get(key) ?? -1;
+          if (c < 0) evaluations.set(key, (c = nEvals));
+        }
+        if (c === nEvals) {
+          nEvals++;
+          let at = evalStart[c];
+          for (let r = 0; r < perPair; r++) evalRows[at++] = builder.rowFor(shuffled[(blockStart + r) % nBackground], coalition);
+          evalStart[c + 1] = at;
         }
         prefixEval[slot + k] = c;
       }
@@ -195,8 +208,8 @@ export function planAttribution(
     method,
     ...common,
     ...builderRows(builder),
-    evalStart: Int32Array.from(evalStart),
-    evalRows: Int32Array.from(evalRows),
+    evalStart: evalStart.slice(0, nEvals + 1),
+    evalRows: evalRows.slice(0, evalStart[nEvals]),
     nPairs,
     pairBackgroundRows: perPair,
     pairBlock,

@@ -1,3 +1,4 @@
+import { IntMap } from './int-map';
 /**
  * Builds the model rows of an interventional attribution: z_j = x_j for features of the players
  * in a coalition, z_j = b_j (a background row) for the others.
@@ -17,9 +18,16 @@ export class PerturbedRowBuilder {
   readonly backgroundRows: Int32Array;
   private buffer: Float32Array;
   private count = 0;
-  private readonly known = new Map<number | string, number>();
+  private readonly known = new Map<string, number>();
+  private readonly knownInt: IntMap;
   private readonly scratch: Uint32Array;
   private readonly groupFeatures: Int32Array[];
+  /** Each background row as a view (made once, not per planned row). */
+  private readonly backgroundViews: Float32Array[];
+  /** The last row returned and its effective coalition: the next prefix of a permutation builds on it. */
+  private lastB = -1;
+  private lastRow = -1;
+  private readonly lastEff: Uint32Array;
 
   /**
    * @param differs `nBackground × words` bit sets: bit i of row b is set when active player i has a
@@ -38,11 +46,15 @@ export class PerturbedRowBuilder {
     const d = x.length;
     const floats = (expectedRows + nBackground + 1) * d;
     this.buffer = arena !== undefined ? arena.take(floats) : new Float32Array(floats);
+    this.knownInt = new IntMap(expectedRows);
     this.scratch = new Uint32Array(words);
+    this.lastEff = new Uint32Array(words);
     this.groupFeatures = activeGroups.map((g) => Int32Array.from(g));
-    this.xRow = this.append(x, 0);
+    this.backgroundViews = [];
+    for (let b = 0; b < nBackground; b++) this.backgroundViews.push(background.subarray(b * d, (b + 1) * d));
+    this.xRow = this.append(x);
     this.backgroundRows = new Int32Array(nBackground);
-    for (let b = 0; b < nBackground; b++) this.backgroundRows[b] = this.append(background, b * d);
+    for (let b = 0; b < nBackground; b++) this.backgroundRows[b] = this.append(this.backgroundViews[b]);
   }
 
   get rowCount(): number {
@@ -62,13 +74,30 @@ export class PerturbedRowBuilder {
       if (v !== 0) empty = false;
       if (v !== diff) full = false;
     }
-    if (full) return this.xRow;
-    if (empty) return this.backgroundRows[b];
-    const key: number | string = this.words === 1 ? eff[0] * this.nBackground + b : `${b}:${eff.join(',')}`;
-    const known = this.known.get(key);
-    if (known !== undefined) return known;
-    const row = this.appendMixed(b, eff);
-    this.known.set(key, row);
+    let row: number;
+    if (full) row = this.xRow;
+    else if (empty) row = this.backgroundRows[b];
+    else {
+      if (this.words === 1) {
+        const key = eff[0] * this.nBackground + b;
+        row = this.knownInt.get(key);
+        if (row < 0) {
+          row = this.appendMixed(b, eff);
+          this.knownInt.set(key, row);
+        }
+      } else {
+        const key = `${b}:${eff.join(',')}`;
+        const known = this.known.get(key);
+        if (known !== undefined) row = known;
+        else {
+          row = this.appendMixed(b, eff);
+          this.known.set(key, row);
+        }
+      }
+    }
+    this.lastB = b;
+    this.lastRow = row;
+    this.lastEff.set(eff);
     return row;
   }
 
@@ -77,14 +106,31 @@ export class PerturbedRowBuilder {
     return this.buffer.subarray(0, this.count * this.x.length);
   }
 
+  /**
+   * Writes z for `coalition` on background row b. When the previous row returned was on the same
+   * background row with a sub-coalition (the previous prefix of a permutation), it starts from that
+   * row and writes only the added players' features; otherwise from the background row.
+   */
   private appendMixed(b: number, coalition: Uint32Array): number {
     const d = this.x.length;
-    const row = this.append(this.background, b * d);
+    let subset = this.lastB === b && this.lastRow >= 0;
+    if (subset) {
+      for (let w = 0; w < this.words; w++) {
+        if ((this.lastEff[w] & ~coalition[w]) !== 0) {
+          subset = false;
+          break;
+        }
+      }
+    }
+    const from = subset ? this.lastRow : -1;
+    const row = from >= 0 ? this.appendRow(from) : this.append(this.backgroundViews[b]);
     const start = row * d;
     const buffer = this.buffer;
     const x = this.x;
     for (let i = 0; i < this.groupFeatures.length; i++) {
-      if ((coalition[i >>> 5] & (1 << (i & 31))) === 0) continue;
+      const bit = 1 << (i & 31);
+      if ((coalition[i >>> 5] & bit) === 0) continue;
+      if (from >= 0 && (this.lastEff[i >>> 5] & bit) !== 0) continue;
       const features = this.groupFeatures[i];
       for (let k = 0; k < features.length; k++) {
         const j = features[k];
@@ -94,14 +140,27 @@ export class PerturbedRowBuilder {
     return row;
   }
 
-  private append(source: Float32Array, offset: number): number {
+  /** Appends a copy of plan row `from`. */
+  private appendRow(from: number): number {
+    const d = this.x.length;
+    this.reserve();
+    this.buffer.copyWithin(this.count * d, from * d, (from + 1) * d);
+    return this.count++;
+  }
+
+  private reserve(): void {
     const d = this.x.length;
     if ((this.count + 1) * d > this.buffer.length) {
       const grown = new Float32Array(Math.max(this.buffer.length * 2, (this.count + 1) * d));
       grown.set(this.buffer);
       this.buffer = grown;
     }
-    this.buffer.set(source.subarray(offset, offset + d), this.count * d);
+  }
+
+  /** Appends a row (a view of exactly d values). */
+  private append(source: Float32Array): number {
+    this.reserve();
+    this.buffer.set(source, this.count * this.x.length);
     return this.count++;
   }
 }
