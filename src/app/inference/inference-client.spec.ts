@@ -264,4 +264,36 @@ describe('InferenceClient', () => {
     expect((await a).rows).toBe(5);
     expect((await b).rows).toBe(7);
   });
+
+  it('catch-up sends the ticks and resolves level_predictions; explain-reset resolves on its answer', async () => {
+    await client.start();
+    const caught = client.catchUp([[{ seq: 1 }], [{ seq: 2 }, { seq: 3 }]], true);
+    const reset = client.explainReset();
+    await flush();
+    const catchUp = worker.sent.find((m) => m['type'] === 'catch-up');
+    expect(catchUp?.['ticks']).toEqual([[{ seq: 1 }], [{ seq: 2 }, { seq: 3 }]]);
+    expect(catchUp?.['predict']).toBeTrue();
+    worker.reply({ type: 'explain-reset-done', requestId: worker.lastRequestId('explain-reset') });
+    await expectAsync(reset).toBeResolved();
+    worker.reply({
+      type: 'level_predictions',
+      requestId: catchUp?.['requestId'],
+      predictions: [
+        {
+          kind: 'OR_LOW',
+          timestamp: '2025-11-03T15:00:00.000Z',
+          p_break: 0.4,
+          time_bucket: 'T30_60',
+        },
+      ],
+      method: 'model',
+      reason: null,
+      ticks: 2,
+      rejected: { count: 0, reasons: {} },
+      rows: 1,
+      timings: { modelMs: 1, totalMs: 2 },
+      warnings: [],
+    });
+    expect((await caught).predictions.map((p) => p.p_break)).toEqual([0.4]);
+  });
 });
