@@ -29,7 +29,13 @@ import { InferenceClient } from '../inference/inference-client';
 import { SettingsStore } from '../settings/settings-store';
 import { explainRulesFromSettings } from './active-decision';
 import { ExplainSchedule, type ExplainJob } from './explain-schedule';
-import { addCounts, applyStoreUpdate, type StoreUpdate } from './store-update';
+import {
+  addCounts,
+  applyStoreUpdate,
+  pipelineStatusPatch,
+  type PipelineModelState,
+  type StoreUpdate,
+} from './store-update';
 import {
   DEFAULT_REPLAY_SPEED,
   DEFAULT_START_OPTIONS,
@@ -54,10 +60,7 @@ export const PIPELINE_FETCH_JSON = new InjectionToken<(url: string) => Promise<u
   },
 );
 
-export type PipelineModelState =
-  | { readonly status: 'loading' }
-  | { readonly status: 'ready'; readonly selfTest: string }
-  | { readonly status: 'unavailable'; readonly reason: string };
+export type { PipelineModelState } from './store-update';
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -115,29 +118,15 @@ export class SignalPipeline {
 
   /** What the status strip shows: the source's state plus the worker's model and rejections. */
   private readonly statusPatch = computed<Partial<SourceStatus>>(() => {
-    const kind = this.sourceState();
     const name =
-      kind === 'replay'
+      this.sourceState() === 'replay'
         ? (this.replayer.recording()?.sessionDate ?? 'demo')
         : (this.liveUrl() ?? 'no feed URL');
-    const patch = dashboardStatusPatch(this.sourceStatus(), name);
-    const rejected = addCounts(
-      { count: patch.rejectedFrames, byReason: {} },
-      Object.fromEntries([
-        ...patch.rejectReasons.map((r): [string, number] => [r.reason, r.count]),
-      ]),
+    return pipelineStatusPatch(
+      dashboardStatusPatch(this.sourceStatus(), name),
+      this.workerRejected(),
+      this.modelState(),
     );
-    const all = addCounts(rejected, this.workerRejected().byReason);
-    const model = this.modelState();
-    return {
-      ...patch,
-      rejectedFrames: all.count,
-      rejectReasons: Object.entries(all.byReason)
-        .map(([reason, count]) => ({ reason, count }))
-        .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
-      model: model.status,
-      modelDetail: model.status === 'unavailable' ? model.reason : null,
-    };
   });
   private readonly rules = computed(() => explainRulesFromSettings(this.settings.settings()));
 

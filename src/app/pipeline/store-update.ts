@@ -2,6 +2,13 @@ import type { LevelFrame } from '../../domain/frame/level-frame';
 import type { RejectionCounts } from '../../domain/feed/rejection-counts';
 import type { LevelSignal } from '../../domain/signal/level-signal';
 import type { DashboardStore, PredictionPoint } from '../dashboard/dashboard-store';
+import type { SourceStatus } from '../dashboard/source-status';
+import type { dashboardStatusPatch } from '../feed/dashboard-status-patch';
+
+export type PipelineModelState =
+  | { readonly status: 'loading' }
+  | { readonly status: 'ready'; readonly selfTest: string }
+  | { readonly status: 'unavailable'; readonly reason: string };
 
 /** One screen update: a tick explained in full, with everything the screen shows up to it. */
 export interface StoreUpdate {
@@ -42,4 +49,26 @@ export function addCounts(
     count += n;
   }
   return { count, byReason };
+}
+
+/** The status strip's patch: the source's state plus the worker's rejections and model state. */
+export function pipelineStatusPatch(
+  source: ReturnType<typeof dashboardStatusPatch>,
+  workerRejected: RejectionCounts,
+  model: PipelineModelState,
+): Partial<SourceStatus> {
+  const rejected = addCounts(
+    { count: source.rejectedFrames, byReason: {} },
+    Object.fromEntries(source.rejectReasons.map((r): [string, number] => [r.reason, r.count])),
+  );
+  const all = addCounts(rejected, workerRejected.byReason);
+  return {
+    ...source,
+    rejectedFrames: all.count,
+    rejectReasons: Object.entries(all.byReason)
+      .map(([reason, count]) => ({ reason, count }))
+      .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+    model: model.status,
+    modelDetail: model.status === 'unavailable' ? model.reason : null,
+  };
 }
