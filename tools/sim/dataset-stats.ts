@@ -86,7 +86,11 @@ const OBSERVABILITY_PAIRS: readonly (readonly [string, string, Reading])[] = [
   ],
   ['dealerShortGamma', '−gamma_exposure', (r, f) => [r.causes.dealerShortGamma, -f.gamma_exposure]],
   ['touchHistory', 'attempt_index', (r, f) => [r.causes.touchHistory, f.attempt_index]],
-  ['touchHistory', '√attempt_index', (r, f) => [r.causes.touchHistory, Math.sqrt(f.attempt_index)]],
+  [
+    'touchHistory',
+    'min(attempt_index, 8)',
+    (r, f) => [r.causes.touchHistory, Math.min(f.attempt_index, 8)],
+  ],
   ['volatilityRegime', 'ln(atr)', (r, f) => [r.causes.volatilityRegime, Math.log(f.atr)]],
   [
     'cleanSetup',

@@ -25,7 +25,7 @@ export interface PropensityCauses {
   readonly barrierWeakness: number;
   /** −(dealer gamma within 15 pts of the level at the current spot) / 25, clipped to ±3. */
   readonly dealerShortGamma: number;
-  /** √attempt_index at the last frame time. */
+  /** min(attempt_index, 8) / 2 at the last frame time. */
   readonly touchHistory: number;
   /** ln(atr / reference atr). */
   readonly volatilityRegime: number;

@@ -59,9 +59,12 @@ export function cleanSetupCause(cleanliness: number): number {
   return clip((Math.log(c / (1 - c)) - CLEAN_SETUP_CENTRE) / CLEAN_SETUP_SPREAD);
 }
 
-/** Touch history from the frame's attempt_index: √attempts (first touch 1, fourth 2, ninth 3). */
+/** Touches of the live cluster counted toward the cause (more add nothing). */
+const MAX_TOUCHES = 8;
+
+/** Touch history from the frame's attempt_index: half a unit per touch of the live cluster, up to 8. */
 export function touchHistoryCause(attemptIndex: number): number {
-  return Math.sqrt(attemptIndex);
+  return Math.min(attemptIndex, MAX_TOUCHES) / 2;
 }
 
 /** Dealer short gamma from the dealer gamma near the level. */
