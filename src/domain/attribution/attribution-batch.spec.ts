@@ -2,6 +2,7 @@ import { predictBatch } from '../model/tree-ensemble';
 import { AttributionBatch, explainWith } from './attribution-batch';
 import { AttributionPlan, planAttribution } from './attribution-plan';
 import { finishAttribution } from './finish-attribution';
+import { RowArena } from './perturbed-row-builder';
 import { SeededRandom } from './seeded-random';
 import { randomTreeEnsemble, uniformRows } from './testing/random-tree-ensemble';
 
@@ -36,6 +37,27 @@ describe('AttributionBatch', () => {
       const total = r.values.reduce((a, b) => a + b, 0);
       expect(Math.abs(total - (r.fx - r.baseRate))).toBeLessThan(r.method === 'exact' ? 1e-9 : 1e-6);
     });
+  });
+
+  it('writes its rows into a reused arena when given one: same rows and results, no new memory per batch', () => {
+    const d = 6;
+    const model = randomTreeEnsemble({ nFeatures: d, nTrees: 8, depth: 3, seed: 36 });
+    const rng = new SeededRandom(37);
+    const background = uniformRows(rng, 6, d);
+    const groups = [[0], [1, 2], [3, 4, 5]];
+    const arena = new RowArena();
+    let buffer: ArrayBufferLike | null = null;
+    for (let k = 0; k < 3; k++) {
+      const x = uniformRows(rng, 1, d);
+      const plan = planAttribution(x, background, groups, { mode: 'permutation', permutations: 6, seed: k });
+      arena.reset();
+      const own = new AttributionBatch([plan]);
+      const reused = new AttributionBatch([plan], { rowArena: arena });
+      expect(reused.rows).toEqual(own.rows);
+      expect(reused.finish(predictBatch(model, reused.rows))).toEqual(own.finish(predictBatch(model, own.rows)));
+      if (buffer !== null) expect(reused.rows.buffer).toBe(buffer);
+      buffer = reused.rows.buffer;
+    }
   });
 
   it('gives the same results as explaining each plan alone', () => {

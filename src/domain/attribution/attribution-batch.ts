@@ -1,5 +1,6 @@
 import { AttributionOptions, AttributionPlan, planAttribution } from './attribution-plan';
 import { AttributionResult, finishAttribution } from './finish-attribution';
+import type { RowArena } from './perturbed-row-builder';
 
 const UNSET = -0x80000000;
 
@@ -13,6 +14,12 @@ export interface AttributionBatchOptions {
    * undefined when they are not known. Keyed by the background array passed to `planAttribution`.
    */
   readonly knownBackgroundOutputs?: (background: Float32Array) => ArrayLike<number> | undefined;
+  /**
+   * Memory for `rows`, reused from batch to batch (then `rows` is valid until the arena's next
+   * reset). Without it every batch allocates its own: in Chromium, filling megabytes of fresh
+   * memory costs page faults (≈ 1.3 ms for four levels' 2.7 MB, against 0.1 ms into reused memory).
+   */
+  readonly rowArena?: RowArena;
 }
 
 /**
@@ -83,7 +90,7 @@ export class AttributionBatch {
       this.rowMaps.push(map);
     }
     this.nRows = nRows;
-    this.rows = new Float32Array(nRows * d);
+    this.rows = options.rowArena !== undefined ? options.rowArena.take(nRows * d) : new Float32Array(nRows * d);
     for (const c of copies) this.rows.set(c.plan.rows.subarray(c.from * d, (c.from + c.n) * d), c.to * d);
   }
 

@@ -232,6 +232,13 @@ describe('ExplanationEngine', () => {
       const sections = s1.section_contributions ?? [];
       expect(sections.reduce((a, c) => a + c.edge, 0)).toBeCloseTo(s1.prediction.edge, 12);
     });
+    // the batch rows live in memory the engine reuses from tick to tick
+    const a = cached.prepare(frames(1, { seq: 10, minutes_since_open: 43 }));
+    const buffer = a.rows.buffer;
+    cached.complete(a, { outputs: model(a.rows, a.nRows) });
+    const b = cached.prepare(frames(1, { seq: 11, minutes_since_open: 43.5 }));
+    expect(b.rows.buffer).toBe(buffer);
+    cached.complete(b, { outputs: model(b.rows, b.nRows) });
     // a new model: the background rows are run again
     cached.forgetModelOutputs();
     const again = cached.prepare(frames(1, { seq: 20, minutes_since_open: 44 }));

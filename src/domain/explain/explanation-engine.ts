@@ -73,6 +73,8 @@ export class ExplanationEngine {
   private modelGeneration = 0;
   /** Scratch for the plans' rows (copied into the batch before `prepare` returns). */
   private readonly arena = new RowArena();
+  /** Memory of the batch rows (`PreparedTick.rows`), reused from tick to tick. */
+  private readonly batchRows = new RowArena();
 
   constructor(private readonly config: ExplanationEngineConfig) {
     this.warnings = new WarnOnce(config.log ?? (() => undefined));
@@ -129,6 +131,7 @@ export class ExplanationEngine {
     const t0 = this.clock();
     const withModel = options.model ?? true;
     this.arena.reset();
+    this.batchRows.reset();
     const levels: PreparedLevel[] = [];
     const plans: AttributionPlan[] = [];
     const rejected = this.intake.take(frames, (frame, x) => {
@@ -151,10 +154,10 @@ export class ExplanationEngine {
     const cache = withModel && (this.config.cacheBackgroundOutputs ?? true);
     const batch =
       plans.length > 0
-        ? new AttributionBatch(
-            plans,
-            cache ? { knownBackgroundOutputs: (b) => this.backgroundOutputs.get(b) } : {},
-          )
+        ? new AttributionBatch(plans, {
+            rowArena: this.batchRows,
+            ...(cache ? { knownBackgroundOutputs: (b) => this.backgroundOutputs.get(b) } : {}),
+          })
         : null;
     return {
       rows: batch?.rows ?? new Float32Array(0),

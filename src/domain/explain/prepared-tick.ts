@@ -34,7 +34,10 @@ export interface PreparedLevel {
 }
 
 export interface PreparedTick {
-  /** Model rows of every level (row-major, nRows × 144): run them in one call. */
+  /**
+   * Model rows of every level (row-major, nRows × 144): run them in one call. A view of memory
+   * the engine reuses: valid until its next `prepare` (copy it to keep it longer).
+   */
   readonly rows: Float32Array;
   readonly nRows: number;
   /** In-zone levels of the tick, in frame order. */
