@@ -8,13 +8,16 @@
  *    default route (demo replay playing at 60×), median of several loads, each in a fresh
  *    browser context (empty cache) against the local server;
  * 3. a whole-session replay at 600× (`/?speed=600`): main-thread long tasks observed with
- *    PerformanceObserver('longtask') from load to the last tick.
+ *    PerformanceObserver('longtask') from load to the last tick;
+ * 4. a seek (no budget, for docs/pipeline.md): from the seek slider's `change` to tick 120 (the
+ *    first tick from there with a level in the approach zone) to that tick's signal on screen,
+ *    median of several seeks on a paused, warm page.
  *
  * Needs `npx ng build` first. Options: --port N (default 4391), --loads N (default 5).
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Server } from 'node:http';
 import type { Browser } from '@playwright/test';
 import { launchHeadlessChromium } from './headless-chromium';
@@ -120,6 +123,55 @@ async function wholeSession(browser: Browser, base: string): Promise<ReplayFigur
   return { wallMs, longTasks };
 }
 
+/** Index and `ts` of the demo recording's first tick at or after `from` with an in-zone level. */
+function seekTarget(from: number): { index: number; ts: string } {
+  const text = gunzipSync(readFileSync(join(DIST, 'demo', 'demo-session.ndjson.gz'))).toString();
+  const inZone = new Map<string, boolean>();
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    const f: unknown = JSON.parse(line);
+    if (!isRecord(f) || typeof f['ts'] !== 'string') continue;
+    const d = f['distance_signed_atr'];
+    const zone = f['level_active'] === true && typeof d === 'number' && Math.abs(d) <= 2;
+    inZone.set(f['ts'], (inZone.get(f['ts']) ?? false) || zone);
+  }
+  const ticks = [...inZone.entries()].sort((a, b) => Date.parse(a[0]) - Date.parse(b[0]));
+  const index = ticks.findIndex(([, zone], i) => i >= from && zone);
+  if (index < 0) throw new Error(`no in-zone tick from ${from}`);
+  return { index, ts: ticks[index][0] };
+}
+
+/** Seeks a paused, warm page to `target` with the slider; ms until its signal is on screen. */
+async function seekTimes(
+  browser: Browser,
+  base: string,
+  target: { index: number; ts: string },
+  seeks: number,
+): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < seeks; i++) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${base}?autoplay=0&seek=0`);
+    await page.getByTestId('status-model').and(page.locator('[data-model="ready"]')).waitFor();
+    await page.waitForTimeout(500);
+    const t0 = Date.now();
+    // Page-side code as text: the tools are type-checked without the DOM library.
+    await page.evaluate(`(() => {
+      const input = document.querySelector('[data-testid="replay-seek"]');
+      input.value = '${target.index}';
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    })()`);
+    await page
+      .getByTestId('p-break')
+      .and(page.locator(`[data-ts="${target.ts}"]`))
+      .waitFor({ timeout: 60_000 });
+    times.push(Date.now() - t0);
+    await context.close();
+  }
+  return times;
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(DIST, 'index.html')))
     throw new Error(`no build at ${DIST}: run npx ng build`);
@@ -149,6 +201,8 @@ async function main(): Promise<void> {
 
     const replay = await wholeSession(browser, base);
     const worst = replay.longTasks.length === 0 ? 0 : Math.max(...replay.longTasks);
+    const target = seekTarget(120);
+    const seeks = await seekTimes(browser, base, target, 4);
 
     const ok = (pass: boolean): string => (pass ? 'ok' : 'OVER BUDGET');
     console.log(
@@ -165,6 +219,9 @@ async function main(): Promise<void> {
     );
     if (replay.longTasks.length > 0)
       console.log(`  long tasks (ms): ${replay.longTasks.map((x) => x.toFixed(0)).join(', ')}`);
+    console.log(
+      `seek to tick ${target.index} → its signal on screen: median ${median(seeks).toFixed(0)} ms over ${seeks.length} seeks (${seeks.map((x) => x.toFixed(0)).join(', ')})`,
+    );
   } finally {
     await browser.close();
     server.close();
