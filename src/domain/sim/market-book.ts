@@ -1,5 +1,5 @@
 import { contOfi } from '../frames/order-flow';
-import { DepthLevel, DepthSnapshot, TopOfBook } from '../market/market-day';
+import { DepthLevel, DepthSnapshot, TopOfBook, Trade } from '../market/market-day';
 import { mixSeed, SeededRandom } from './seeded-random';
 
 export const TICK = 0.25;
@@ -155,4 +155,33 @@ export class TopOfBookMaker {
     this.prev = q;
     return q;
   }
+}
+
+/**
+ * The prints of one second at `t`: a move of 3 ticks or more first sweeps through every skipped
+ * tick (aggressor in the move's direction), then 1 + Poisson(activity) prints at the new price,
+ * each a buy with probability `buyShare`.
+ */
+export function printsOfSecond(
+  t: number,
+  prevPrice: number,
+  price: number,
+  buyShare: number,
+  activity: number,
+  rng: SeededRandom,
+): Trade[] {
+  const out: Trade[] = [];
+  const ticksMoved = Math.round((price - prevPrice) / TICK);
+  if (Math.abs(ticksMoved) >= 3) {
+    const side = ticksMoved > 0 ? 'BUY' : 'SELL';
+    const step = Math.sign(ticksMoved) * TICK;
+    for (let k = 1; k < Math.abs(ticksMoved); k++)
+      out.push({ t, price: prevPrice + k * step, size: 3 + rng.poisson(6), aggressor: side });
+  }
+  const count = 1 + rng.poisson(activity);
+  for (let k = 0; k < count; k++) {
+    const aggressor = rng.chance(buyShare) ? 'BUY' : 'SELL';
+    out.push({ t, price, size: 1 + rng.poisson(2), aggressor });
+  }
+  return out;
 }

@@ -16,6 +16,7 @@ import {
   depthSnapshot,
   newWall,
   placeWall,
+  printsOfSecond,
   roundTick,
   stepWall,
   TICK,
@@ -37,10 +38,17 @@ import {
 } from './planted-causes';
 import { mixSeed, SeededRandom } from './seeded-random';
 import { DEFAULT_SIM_PARAMS, SimParams, timeBucketOf } from './sim-params';
+import type { SessionCharacter, SimulatedSession, SimulateOptions } from './session-types';
 import { SwitchableRandom } from './switchable-random';
 import { PLANTED_LEVEL_KINDS, PlantedLevelKind, TruthRecord, truthRecord } from './truth-record';
 
 export { TICK } from './market-book';
+export type {
+  SessionCharacter,
+  SessionLevels,
+  SimulatedSession,
+  SimulateOptions,
+} from './session-types';
 export {
   PLANTED_LEVEL_KINDS,
   TRUTH_SCHEMA,
@@ -52,32 +60,6 @@ export {
 const SEC = 1000;
 const SLOT = 10 * SEC;
 const FRAME_STEP = 30 * SEC;
-
-export interface SessionLevels {
-  readonly pmHigh: number;
-  readonly pmLow: number;
-  readonly orHigh: number;
-  readonly orLow: number;
-}
-
-export interface SessionCharacter {
-  readonly regime: 'quiet' | 'normal' | 'volatile';
-  readonly trendDay: boolean;
-  readonly sigmaPerSqrtSec: number;
-}
-
-export interface SimulatedSession {
-  readonly day: MarketDay;
-  readonly truth: readonly TruthRecord[];
-  readonly levels: SessionLevels;
-  readonly character: SessionCharacter;
-}
-
-export interface SimulateOptions {
-  readonly params?: SimParams;
-  /** Replace the random stream by one seeded with `seed` for everything strictly after `tMs`. */
-  readonly switchAfter?: { readonly tMs: number; readonly seed: number };
-}
 
 interface LevelState {
   readonly kind: PlantedLevelKind;
@@ -367,24 +349,13 @@ export function simulateMarketDay(
       continue;
     }
 
-    // Trades: every print of this second, sweeps through skipped ticks.
+    // Trades: every print of this second (activity clusters within 1 pt of the engaged level).
     const buyShare = 1 / (1 + Math.exp(-(TAPE_FLOW_LOGIT * flow + TAPE_LOGIT * tape)));
-    if (Math.abs(ticksMoved) >= 3) {
-      const side = ticksMoved > 0 ? 'BUY' : 'SELL';
-      const step = Math.sign(ticksMoved) * TICK;
-      for (let k = 1; k < Math.abs(ticksMoved); k++) {
-        const p = prevLast + k * step;
-        trades.push({ t, price: p, size: 3 + rng.poisson(6), aggressor: side });
-        prices.print(t, p);
-      }
-    }
-    // Activity clusters at the engaged level: more prints within 1 pt of it.
     const atLevel = engagement !== null && Math.abs(price - engagement.level.price) <= 1;
-    const count = 1 + rng.poisson((atLevel ? 4 : 1.5) * volMultiplier(t));
-    for (let k = 0; k < count; k++) {
-      const aggressor = rng.chance(buyShare) ? 'BUY' : 'SELL';
-      trades.push({ t, price, size: 1 + rng.poisson(2), aggressor });
-      prices.print(t, price);
+    const activity = (atLevel ? 4 : 1.5) * volMultiplier(t);
+    for (const trade of printsOfSecond(t, prevLast, price, buyShare, activity, rng)) {
+      trades.push(trade);
+      prices.print(t, trade.price);
     }
 
     // Same-day option flow (customer side), from the open.
