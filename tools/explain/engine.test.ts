@@ -13,7 +13,7 @@ import { statsFromVectors, ticksOf } from './explain-support';
 import { dataDrivenEnsemble, simulatedFixture } from './test-fixtures';
 
 const manifest = defaultManifestContent();
-const fixture = simulatedFixture(6, 7);
+const fixture = simulatedFixture(6, 8);
 const stats = statsFromVectors(fixture.samples, manifest);
 const model = dataDrivenEnsemble(fixture.samples, 20, 4, 11);
 
