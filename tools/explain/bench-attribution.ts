@@ -71,17 +71,20 @@ interface PageResult {
 interface PageWorker {
   postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
   onmessage: ((event: { readonly data: unknown }) => void) | null;
+  onerror: ((event: { readonly message: string }) => void) | null;
   terminate(): void;
 }
 interface PageGlobals {
   readonly Worker: new (url: string, options: { type: 'module' }) => PageWorker;
   readonly document: { readonly baseURI: string };
+  readonly setTimeout: (f: () => void, ms: number) => number;
+  readonly clearTimeout: (id: number) => void;
 }
 
 /** Runs in the page (serialised; no imports). */
 async function benchInPage(input: PageInput): Promise<PageResult> {
   // This function is serialised into the page, where these globals exist.
-  const { Worker, document } = globalThis as unknown as PageGlobals;
+  const { Worker, document, setTimeout, clearTimeout } = globalThis as unknown as PageGlobals;
   const worker = new Worker(input.workerUrl, { type: 'module' });
   let nextId = 1;
   const call = (
@@ -90,12 +93,26 @@ async function benchInPage(input: PageInput): Promise<PageResult> {
   ): Promise<Record<string, unknown>> =>
     new Promise((res, rej) => {
       const id = nextId++;
+      // a worker that never answers fails the bench instead of hanging it
+      const timer = setTimeout(
+        () => rej(new Error(`no reply to ${String(msg['type'])} #${id} in 60 s`)),
+        60_000,
+      );
+      worker.onerror = (e): void => {
+        clearTimeout(timer);
+        rej(new Error(`worker error: ${e.message}`));
+      };
       worker.onmessage = (e): void => {
         const data: unknown = e.data;
         if (typeof data !== 'object' || data === null) return rej(new Error('bad reply'));
         const reply = Object.fromEntries(Object.entries(data));
-        if (reply['type'] === 'error') rej(new Error(String(reply['message'])));
-        else if (reply['requestId'] === id) res(reply);
+        if (reply['type'] === 'error') {
+          clearTimeout(timer);
+          rej(new Error(String(reply['message'])));
+        } else if (reply['requestId'] === id) {
+          clearTimeout(timer);
+          res(reply);
+        }
       };
       worker.postMessage({ ...msg, requestId: id }, transfer);
     });
