@@ -220,9 +220,9 @@ describe('parseFeatureInteractions + transforms', () => {
     expect(noAlpha.skipped[0]).toContain('no multiple-testing threshold');
   });
 
-  it('the shipped file: only its Benjamini–Hochberg survivors become combos', () => {
-    // public/artifacts/feature_interactions.json (2025-01-06 … 2025-03-28, 110 pairs): q ≤ 0.05 for
-    // three discovered pairs; hypothesised pairs and discovered pairs with a small raw p are not shown
+  it('a raw p below 0.05 is not enough: only Benjamini–Hochberg survivors become combos', () => {
+    // entries as tools/analysis writes them (an earlier run of 110 pairs): the hypothesised pair has
+    // p 0.026 but q 0.20, the discovered one q 0.037
     const file = {
       meta: { alpha: 0.05 },
       hypothesized_interactions: {
