@@ -97,7 +97,7 @@ export class PerturbedRowBuilder {
     }
     this.lastB = b;
     this.lastRow = row;
-    this.lastEff.set(eff);
+    for (let w = 0; w < this.words; w++) this.lastEff[w] = eff[w];
     return row;
   }
 
@@ -127,14 +127,17 @@ export class PerturbedRowBuilder {
     const start = row * d;
     const buffer = this.buffer;
     const x = this.x;
-    for (let i = 0; i < this.groupFeatures.length; i++) {
-      const bit = 1 << (i & 31);
-      if ((coalition[i >>> 5] & bit) === 0) continue;
-      if (from >= 0 && (this.lastEff[i >>> 5] & bit) !== 0) continue;
-      const features = this.groupFeatures[i];
-      for (let k = 0; k < features.length; k++) {
-        const j = features[k];
-        buffer[start + j] = x[j];
+    // the players to take from x: those of the coalition not already in the row copied
+    for (let w = 0; w < this.words; w++) {
+      let add = from >= 0 ? coalition[w] & ~this.lastEff[w] : coalition[w];
+      while (add !== 0) {
+        const bit = 31 - Math.clz32(add);
+        add &= ~(1 << bit);
+        const features = this.groupFeatures[(w << 5) | bit];
+        for (let k = 0; k < features.length; k++) {
+          const j = features[k];
+          buffer[start + j] = x[j];
+        }
       }
     }
     return row;
