@@ -1,5 +1,7 @@
 import {
+  appThreads,
   describeMessage,
+  MAX_APP_THREADS,
   parseInferenceRequest,
   parseInferenceResponse,
   type InferenceResponse,
@@ -167,5 +169,21 @@ describe('parseInferenceResponse', () => {
       'error #? internal: boom',
       'prediction #3 2 values',
     ]);
+  });
+});
+
+describe('appThreads', () => {
+  it('leaves one core to the page and asks for at most two threads', () => {
+    expect(appThreads(1)).toBe(1);
+    expect(appThreads(2)).toBe(1);
+    expect(appThreads(3)).toBe(2);
+    expect(appThreads(16)).toBe(MAX_APP_THREADS);
+  });
+
+  it('falls back to one thread when the core count is unknown or nonsense', () => {
+    expect(appThreads(0)).toBe(1);
+    expect(appThreads(Number.NaN)).toBe(1);
+    expect(appThreads(-4)).toBe(1);
+    expect(appThreads(2.9)).toBe(1);
   });
 });

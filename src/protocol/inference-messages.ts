@@ -16,6 +16,24 @@ import {
   type GuardResult,
 } from './guard-result';
 
+/** The most onnxruntime-web threads the app asks for. */
+export const MAX_APP_THREADS = 2;
+
+/**
+ * onnxruntime-web threads the app asks for on a machine with `hardwareConcurrency` cores: up to
+ * MAX_APP_THREADS, always leaving one core to the page's main thread (so 1 on a 2-core machine,
+ * 2 from 3 cores on). On 2 cores a second wasm thread halves the bare model run only while the
+ * other core is free; when the page (or anything else) holds it, the run gets 2–3× slower, and
+ * the explanation overhead stops being small beside it (docs/explanations.md § Speed).
+ */
+export function appThreads(hardwareConcurrency: number): number {
+  const cores =
+    Number.isFinite(hardwareConcurrency) && hardwareConcurrency >= 1
+      ? Math.floor(hardwareConcurrency)
+      : 1;
+  return Math.max(1, Math.min(MAX_APP_THREADS, cores - 1));
+}
+
 // ---------------------------------------------------------------- requests (UI → worker)
 
 /** Loads the model: fetch manifest and model, verify the model's sha256, create the session. */

@@ -5,8 +5,8 @@
  *   npx ng build && npm run bench:attribution -- [--dist dist/pentaview/browser] [--port 4312]
  *        [--frames data/sim-holdout/sessions/2025-06-04.frames.ndjson] [--stats FILE] [--threads 2|1|1,2]
  *
- * `--threads` is the worker's `maxThreads` (default 2, what the app sends: DEFAULT_INFERENCE_CONFIG
- * in src/app/inference/inference-worker.ts); a list runs one browser pass per value, each in a fresh
+ * `--threads` is the worker's `maxThreads` (default: what the app sends on this machine,
+ * `appThreads(cores)` of src/protocol/inference-messages.ts — 1 on 2 cores, 2 from 3 cores); a list runs one browser pass per value, each in a fresh
  * worker (onnxruntime-web fixes its thread pool when its wasm starts). The model's tree count and the
  * load averages are printed so figures can be compared across models and machine states.
  *
@@ -20,10 +20,11 @@
  * copied into the served folder as artifacts/historical_stats.json.
  */
 import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import onnxProto from 'onnx-proto';
+import { appThreads } from '../../src/protocol/inference-messages';
 import { launchHeadlessChromium } from '../bench/headless-chromium';
 import { startStaticServer } from '../serve/static-server';
 import { loadModel } from './explain-support';
@@ -223,7 +224,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '4312' },
       frames: { type: 'string', default: 'data/sim-holdout/sessions/2025-06-04.frames.ndjson' },
       stats: { type: 'string' },
-      threads: { type: 'string', default: '2' },
+      threads: { type: 'string', default: String(appThreads(availableParallelism())) },
     },
   });
   const dist = values.dist ?? '';
@@ -272,7 +273,7 @@ async function main(): Promise<void> {
   }
   await model.release();
 
-  const threadList = (values.threads ?? '2').split(',').map((t) => Number(t.trim()));
+  const threadList = (values.threads ?? String(appThreads(availableParallelism()))).split(',').map((t) => Number(t.trim()));
   if (threadList.some((t) => !Number.isInteger(t) || t < 1))
     throw new Error(`--threads must be positive integers, got ${values.threads}`);
   const trees = treeCount(readFileSync(join(dist, 'models', 'break-predictor.onnx')));

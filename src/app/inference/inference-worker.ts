@@ -1,4 +1,5 @@
 import { InjectionToken } from '@angular/core';
+import { appThreads, MAX_APP_THREADS } from '../../protocol/inference-messages';
 
 /**
  * The part of a Worker the InferenceClient uses. A real `Worker` satisfies it; specs pass a fake
@@ -39,12 +40,15 @@ export const DEFAULT_INFERENCE_CONFIG: InferenceConfig = {
   modelUrl: 'models/break-predictor.onnx',
   manifestUrl: 'models/break-predictor.manifest.json',
   ortBaseUrl: 'ort/',
-  maxThreads: 2,
+  maxThreads: MAX_APP_THREADS,
 };
 
 export const INFERENCE_CONFIG = new InjectionToken<InferenceConfig>('INFERENCE_CONFIG', {
   providedIn: 'root',
-  factory: () => DEFAULT_INFERENCE_CONFIG,
+  factory: () => ({
+    ...DEFAULT_INFERENCE_CONFIG,
+    maxThreads: appThreads(globalThis.navigator?.hardwareConcurrency ?? 1),
+  }),
 });
 
 /** The explanation artifacts (paths relative to the document base URL), for `explain-init`. */
