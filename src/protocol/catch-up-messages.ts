@@ -20,6 +20,7 @@ import {
   isNonNegativeInteger,
   isRecord,
   ok,
+  parseRejectedCounts,
   type GuardResult,
 } from './guard-result';
 
@@ -135,17 +136,8 @@ export function parseSessionResponse(
     return fail('level_predictions.reason invalid');
   if (!isNonNegativeInteger(ticks) || !isNonNegativeInteger(rows))
     return fail('level_predictions.ticks and rows must be non-negative integers');
-  if (
-    !isRecord(rejected) ||
-    !isNonNegativeInteger(rejected['count']) ||
-    !isRecord(rejected['reasons'])
-  )
-    return fail('level_predictions.rejected invalid');
-  const reasons: Record<string, number> = {};
-  for (const [k, n] of Object.entries(rejected['reasons'])) {
-    if (!isNonNegativeInteger(n)) return fail('level_predictions.rejected.reasons invalid');
-    reasons[k] = n;
-  }
+  const rejectedCounts = parseRejectedCounts(rejected, 'level_predictions');
+  if (!rejectedCounts.ok) return fail(rejectedCounts.error);
   if (
     !isRecord(timings) ||
     !isFiniteNumber(timings['modelMs']) ||
@@ -160,7 +152,7 @@ export function parseSessionResponse(
     method,
     reason,
     ticks,
-    rejected: { count: rejected['count'], reasons },
+    rejected: rejectedCounts.value,
     rows,
     timings: { modelMs: timings['modelMs'], totalMs: timings['totalMs'] },
     warnings,

@@ -20,6 +20,7 @@ import {
   isNonNegativeInteger,
   isRecord,
   ok,
+  parseRejectedCounts,
   type GuardResult,
 } from './guard-result';
 import type { ErrorResponse } from './inference-messages';
@@ -231,17 +232,8 @@ export function parseExplainResponse(data: unknown): GuardResult<ExplainWorkerRe
   }
   if (method !== 'model' && method !== 'base_rate') return fail('level_signals.method invalid');
   if (!(reason === null || typeof reason === 'string')) return fail('level_signals.reason invalid');
-  if (
-    !isRecord(rejected) ||
-    !isNonNegativeInteger(rejected['count']) ||
-    !isRecord(rejected['reasons'])
-  )
-    return fail('level_signals.rejected invalid');
-  const reasons: Record<string, number> = {};
-  for (const [k, n] of Object.entries(rejected['reasons'])) {
-    if (!isNonNegativeInteger(n)) return fail('level_signals.rejected.reasons invalid');
-    reasons[k] = n;
-  }
+  const rejectedCounts = parseRejectedCounts(rejected, 'level_signals');
+  if (!rejectedCounts.ok) return fail(rejectedCounts.error);
   if (!isNonNegativeInteger(rows)) return fail('level_signals.rows invalid');
   if (!isRecord(timings)) return fail('level_signals.timings invalid');
   const { modelMs, attributionMs, totalMs } = timings;
@@ -254,7 +246,7 @@ export function parseExplainResponse(data: unknown): GuardResult<ExplainWorkerRe
     signals: parsed,
     method,
     reason,
-    rejected: { count: rejected['count'], reasons },
+    rejected: rejectedCounts.value,
     rows,
     timings: { modelMs, attributionMs, totalMs },
     warnings,

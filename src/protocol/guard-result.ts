@@ -21,3 +21,18 @@ export function isNonNegativeInteger(value: unknown): value is number {
 export function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
+
+/** Rejected-frame counts `{count, reasons: {reason: n}}` of a worker response. */
+export function parseRejectedCounts(
+  value: unknown,
+  label: string,
+): GuardResult<{ readonly count: number; readonly reasons: Readonly<Record<string, number>> }> {
+  if (!isRecord(value) || !isNonNegativeInteger(value['count']) || !isRecord(value['reasons']))
+    return fail(`${label}.rejected invalid`);
+  const reasons: Record<string, number> = {};
+  for (const [k, n] of Object.entries(value['reasons'])) {
+    if (!isNonNegativeInteger(n)) return fail(`${label}.rejected.reasons invalid`);
+    reasons[k] = n;
+  }
+  return ok({ count: value['count'], reasons });
+}

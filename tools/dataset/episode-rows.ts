@@ -87,7 +87,8 @@ const isLevelKind = (v: unknown): v is LevelKind =>
   typeof v === 'string' && LEVEL_KINDS.some((k) => k === v);
 const isDirection = (v: unknown): v is Direction => v === DIRECTIONS[0] || v === DIRECTIONS[1];
 
-function numberRecord(v: unknown): Record<string, number> | null {
+/** A record of finite numbers, or null when `v` is not one. */
+export function numberRecord(v: unknown): Record<string, number> | null {
   if (!isRecord(v)) return null;
   const out: Record<string, number> = {};
   for (const [k, x] of Object.entries(v)) {

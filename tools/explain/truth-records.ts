@@ -17,7 +17,7 @@ import {
   type TruthPoint,
   type TruthRecordFields,
 } from '../../src/domain/sim/truth-game';
-import { truthKey } from '../dataset/episode-rows';
+import { numberRecord, truthKey } from '../dataset/episode-rows';
 import { loadEpisodes } from '../dataset/episodes-file';
 import { readNdjsonLines } from '../dataset/simulated-data';
 import { round } from '../predictor/model-files';
@@ -41,24 +41,14 @@ const isDirection = (v: unknown): v is Direction => DIRECTIONS.some((d) => d ===
 const isPlantedKind = (v: unknown): v is PlantedLevelKind =>
   PLANTED_LEVEL_KINDS.some((k) => k === v);
 
-function numbers(v: unknown): Record<string, number> | null {
-  if (!isRecord(v)) return null;
-  const out: Record<string, number> = {};
-  for (const [k, x] of Object.entries(v)) {
-    if (!isNum(x)) return null;
-    out[k] = x;
-  }
-  return out;
-}
-
 /** A validated truth record, or null when a field the validation needs is missing or malformed. */
 export function parseValidationTruth(v: unknown): ValidationTruth | null {
   if (!isRecord(v)) return null;
   const { ts, session_date, level_kind, direction, engaged, engaged_level_kind } = v;
   const { engaged_direction, minutes_since_open, distance_signed_atr, baseline_4 } = v;
-  const p = numbers(v['p_break']);
-  const contributions = numbers(v['contributions_4']);
-  const rawCauses = numbers(v['causes']);
+  const p = numberRecord(v['p_break']);
+  const contributions = numberRecord(v['contributions_4']);
+  const rawCauses = numberRecord(v['causes']);
   if (
     typeof ts !== 'string' ||
     typeof session_date !== 'string' ||
