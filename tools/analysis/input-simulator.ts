@@ -10,7 +10,7 @@ import type { LevelFrame } from '../../src/domain/frame/level-frame';
 import type { PriceBar10s } from '../../src/domain/market/price-bar';
 import { VECTOR_DIMENSION } from '../../src/domain/vector/feature-table';
 import { buildSessionEpisodes } from '../dataset/build-episodes';
-import { parseEpisodeRow, parseEpisodesHeader } from '../dataset/episode-rows';
+import { parseEpisodeRow, parseEpisodesHeader, type EpisodeRow } from '../dataset/episode-rows';
 import { listSessionDates, readSessionBars, readSessionFrames } from '../dataset/simulated-data';
 import {
   BadRowCounter,
@@ -20,6 +20,21 @@ import {
   type LoadOptions,
   type LoadedInput,
 } from './input-common';
+
+/** An episodes row (as `npm run episodes` writes it) and its vector, as an analysis row. */
+function analysisRow(r: EpisodeRow, vector: Float32Array): AnalysisRow {
+  return {
+    date: r.date,
+    ts: r.ts,
+    tMs: r.t_ms,
+    levelKind: r.level_kind,
+    direction: r.direction,
+    bucket: r.bucket,
+    outcome: r.outcome,
+    episodeStart: r.episode_start,
+    vector,
+  };
+}
 
 /**
  * The labelled in-zone rows of one session (every in-zone active frame, `episodeStart` on the
@@ -32,17 +47,9 @@ export function sessionAnalysisRows(
   horizonMin: number,
 ): AnalysisRow[] {
   const session = buildSessionEpisodes(frames, bars, new Map(), { horizonMin });
-  return session.rows.map((r, i) => ({
-    date: r.date,
-    ts: r.ts,
-    tMs: r.t_ms,
-    levelKind: r.level_kind,
-    direction: r.direction,
-    bucket: r.bucket,
-    outcome: r.outcome,
-    episodeStart: r.episode_start,
-    vector: session.vectors.slice(i * VECTOR_DIMENSION, (i + 1) * VECTOR_DIMENSION),
-  }));
+  return session.rows.map((r, i) =>
+    analysisRow(r, session.vectors.slice(i * VECTOR_DIMENSION, (i + 1) * VECTOR_DIMENSION)),
+  );
 }
 
 export function loadSimulator(dir: string, o: LoadOptions): LoadedInput {
@@ -114,17 +121,7 @@ export function loadEpisodesFile(path: string, o: LoadOptions): LoadedInput {
     const vector = new Float32Array(VECTOR_DIMENSION);
     for (let j = 0; j < VECTOR_DIMENSION; j++)
       vector[j] = bytes.readFloatLE((r.row * VECTOR_DIMENSION + j) * 4);
-    rows.push({
-      date: r.date,
-      ts: r.ts,
-      tMs: r.t_ms,
-      levelKind: r.level_kind,
-      direction: r.direction,
-      bucket: r.bucket,
-      outcome: r.outcome,
-      episodeStart: r.episode_start,
-      vector,
-    });
+    rows.push(analysisRow(r, vector));
   }
   return {
     kind: 'episodes',
