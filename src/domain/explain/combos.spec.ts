@@ -177,9 +177,11 @@ describe('parseFeatureInteractions + transforms', () => {
         },
       },
     };
-    const { combos, skipped } = parseFeatureInteractions(twice, manifest);
+    const { combos, skipped, merged } = parseFeatureInteractions(twice, manifest);
     expect(combos.map((c) => c.key)).toEqual(['gamma_x_flow', 'flow_x_tape']);
-    expect(skipped).toEqual(['flow_x_gamma: the same pair as gamma_x_flow']);
+    // kept once; not a defect of the file, so not among the skipped entries the worker warns about
+    expect(merged).toEqual(['flow_x_gamma: the same pair as gamma_x_flow']);
+    expect(skipped).toEqual([]);
   });
 
   it('shows only pairs that survived the multiple-testing correction: q at most the file\'s threshold', () => {
@@ -203,6 +205,7 @@ describe('parseFeatureInteractions + transforms', () => {
     expect(parseFeatureInteractions(withQ(0.11), manifest)).toEqual({
       combos: [],
       skipped: ["flow_x_tape: q 0.11 above the file's threshold 0.05"],
+      merged: [],
     });
     expect(parseFeatureInteractions(withQ(null), manifest).skipped).toEqual([
       'flow_x_tape: no q-value',

@@ -16,6 +16,11 @@ export interface ParsedInteractions {
   readonly combos: ComboDefinition[];
   /** Entries that could not be used, with the reason (significant ones only). */
   readonly skipped: string[];
+  /**
+   * Significant entries that measure the same two members as a combo already kept (a pair listed
+   * both as hypothesised and as discovered): kept once, nothing wrong with the file.
+   */
+  readonly merged: string[];
 }
 
 const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> =>
@@ -67,7 +72,9 @@ export function parseFeatureInteractions(
 ): ParsedInteractions {
   const combos: ComboDefinition[] = [];
   const skipped: string[] = [];
-  if (!isRecord(input)) return { combos, skipped: ['feature_interactions.json is not an object'] };
+  const merged: string[] = [];
+  if (!isRecord(input))
+    return { combos, skipped: ['feature_interactions.json is not an object'], merged };
   const meta = isRecord(input['meta']) ? input['meta'] : {};
   const alpha = meta['alpha'];
   if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha <= 0 || alpha >= 1) {
@@ -76,6 +83,7 @@ export function parseFeatureInteractions(
       skipped: [
         'feature_interactions.json records no multiple-testing threshold (meta.alpha): no combos',
       ],
+      merged,
     };
   }
   for (const section of ['hypothesized_interactions', 'discovered_interactions']) {
@@ -116,11 +124,11 @@ export function parseFeatureInteractions(
           identity,
       );
       if (same !== undefined) {
-        skipped.push(`${key}: the same pair as ${same.key}`);
+        merged.push(`${key}: the same pair as ${same.key}`);
         continue;
       }
       combos.push({ key, description, members: [a, b], edge });
     }
   }
-  return { combos, skipped };
+  return { combos, skipped, merged };
 }
