@@ -4,7 +4,8 @@
  * labelled vectors when no historical_stats.json is given.
  */
 import { readFileSync } from 'node:fs';
-import { DecisionTree, TreeEnsemble, predictBatch } from '../../src/domain/model/tree-ensemble';
+import { TreeEnsemble, predictBatch } from '../../src/domain/model/tree-ensemble';
+import { parseEnsemble } from '../predictor/model-files';
 import type { Direction, LevelFrame, LevelKind } from '../../src/domain/frame/level-frame';
 import { LEVEL_KINDS } from '../../src/domain/frame/level-frame';
 import { buildLevelFrames } from '../../src/domain/frames/build-level-frames';
@@ -22,40 +23,6 @@ import { VECTOR_DIMENSION } from '../../src/domain/vector/feature-table';
 
 /** A batch model: row-major float32 rows in, one output per row. */
 export type RowModel = (rows: Float32Array, nRows: number) => Promise<Float32Array>;
-
-const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function numberArray(v: unknown, what: string): number[] {
-  if (!Array.isArray(v)) throw new Error(`${what} must be an array`);
-  return v.map((x, i) => {
-    if (typeof x !== 'number' || !Number.isFinite(x))
-      throw new Error(`${what}[${i}] must be a number`);
-    return x;
-  });
-}
-
-/** Validates a TreeEnsemble JSON (tools/model, tools/train output). */
-export function parseTreeEnsemble(v: unknown): TreeEnsemble {
-  if (!isRecord(v) || !Array.isArray(v['trees'])) throw new Error('not a tree ensemble');
-  const { nFeatures, aggregate, postTransform, baseScore } = v;
-  if (typeof nFeatures !== 'number' || typeof baseScore !== 'number')
-    throw new Error('nFeatures/baseScore must be numbers');
-  if (aggregate !== 'SUM' && aggregate !== 'AVERAGE') throw new Error('bad aggregate');
-  if (postTransform !== 'NONE' && postTransform !== 'LOGISTIC')
-    throw new Error('bad postTransform');
-  const trees = v['trees'].map((t: unknown, i): DecisionTree => {
-    if (!isRecord(t)) throw new Error(`tree ${i} is not an object`);
-    return {
-      feature: numberArray(t['feature'], `tree ${i} feature`),
-      threshold: numberArray(t['threshold'], `tree ${i} threshold`),
-      left: numberArray(t['left'], `tree ${i} left`),
-      right: numberArray(t['right'], `tree ${i} right`),
-      value: numberArray(t['value'], `tree ${i} value`),
-    };
-  });
-  return { nFeatures, aggregate, postTransform, baseScore, trees };
-}
 
 export function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8'));
@@ -89,7 +56,7 @@ export async function loadModel(
 ): Promise<{ model: RowModel; release: () => Promise<void>; kind: string }> {
   if (path.endsWith('.onnx')) return { ...(await onnxModel(path)), kind: 'onnxruntime-node' };
   return {
-    model: ensembleModel(parseTreeEnsemble(readJson(path))),
+    model: ensembleModel(parseEnsemble(readJson(path))),
     release: () => Promise.resolve(),
     kind: 'js-ensemble',
   };

@@ -17,7 +17,8 @@ import {
 import { predictBatch } from '../../src/domain/model/tree-ensemble';
 import { inZone } from '../../src/domain/time/approach-zone';
 import { parseModelManifest } from '../../src/protocol/model-manifest';
-import { parseTreeEnsemble, readJson, simulatedSessions } from './explain-support';
+import { parseEnsemble } from '../predictor/model-files';
+import { readJson, simulatedSessions } from './explain-support';
 
 const { values } = parseArgs({
   options: {
@@ -33,7 +34,7 @@ if (!parsed.ok) throw new Error(`${manifestPath}: ${parsed.error}`);
 const m = parsed.value;
 if (m.ensemble_file === null)
   throw new Error(`${manifestPath}: no ensemble_file to compute the golden values`);
-const ensemble = parseTreeEnsemble(readJson(join(dirname(manifestPath), m.ensemble_file)));
+const ensemble = parseEnsemble(readJson(join(dirname(manifestPath), m.ensemble_file)));
 
 // One level of a simulated session: its frames from 10 before its first in-zone frame up to the
 // frame where the wanted number of in-zone frames is reached (the vectors need some history; the

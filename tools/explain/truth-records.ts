@@ -12,11 +12,13 @@ import { PLANTED_LEVEL_KINDS, type PlantedLevelKind } from '../../src/domain/sim
 import { timeBucketOf } from '../../src/domain/sim/sim-params';
 import {
   CAUSE_KEYS,
-  truthPointOfRecord,
   type CauseKey,
   type TruthPoint,
-  type TruthRecordFields,
 } from '../../src/domain/sim/truth-game';
+import {
+  truthPointOfRecord,
+  type TruthRecordFields,
+} from '../../src/domain/sim/truth-record-point';
 import { numberRecord, truthKey } from '../dataset/episode-rows';
 import { loadEpisodes } from '../dataset/episodes-file';
 import { readNdjsonLines } from '../dataset/simulated-data';

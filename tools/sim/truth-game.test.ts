@@ -10,11 +10,10 @@ import {
   referencePoint,
   truthDrift,
   truthGame,
-  truthPointOfRecord,
   truthProbability,
-  volFromBaseline,
   type TruthPoint,
 } from '../../src/domain/sim/truth-game';
+import { truthPointOfRecord, volFromBaseline } from '../../src/domain/sim/truth-record-point';
 
 const day = simulateMarketDay('2025-06-03', 5);
 const records = day.truth;
