@@ -12,7 +12,8 @@ import { MemorySettingsStorage } from '../settings/testing/memory-settings-stora
 import { SettingsStore } from '../settings/settings-store';
 import { FrameReplayer } from '../feed/frame-replayer';
 import { DEFAULT_REPLAY_SPEED, DEFAULT_START_OPTIONS } from './pipeline-options';
-import { PIPELINE_FETCH_JSON, SignalPipeline } from './signal-pipeline';
+import { SignalPipeline } from './signal-pipeline';
+import { AnalysisDefaultsLoader } from '../settings/analysis-defaults-loader';
 
 const TICKS = 4;
 const P_BREAK = 0.61;
@@ -155,7 +156,6 @@ function setup(worker = new FakeExplainWorker()): Setup {
       { provide: FEED_FETCH, useValue: () => Promise.resolve(new Response(text)) },
       { provide: INFERENCE_WORKER_FACTORY, useValue: () => worker },
       { provide: SETTINGS_STORAGE, useValue: new MemorySettingsStorage() },
-      { provide: PIPELINE_FETCH_JSON, useValue: () => Promise.reject(new Error('HTTP 404')) },
     ],
   });
   const settle = async (): Promise<void> => {
@@ -278,6 +278,10 @@ describe('SignalPipeline', () => {
     const worker = new FakeExplainWorker();
     worker.explainInitError = 'artifacts/historical_stats.json: not found';
     const { pipeline, store, settle } = setup(worker);
+    // the start-up loader of the analysis' bucket thresholds finds no artifact either
+    await TestBed.inject(AnalysisDefaultsLoader).load(() =>
+      Promise.resolve(new Response('', { status: 404 })),
+    );
     pipeline.start({ ...DEFAULT_START_OPTIONS, autoplay: false, seek: 1 });
     await settle();
 

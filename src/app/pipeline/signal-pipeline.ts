@@ -1,14 +1,12 @@
 import {
   DestroyRef,
   Injectable,
-  InjectionToken,
   computed,
   effect,
   inject,
   signal,
   untracked,
 } from '@angular/core';
-import { DOCUMENT } from '@angular/common';
 import type { Subscription } from 'rxjs';
 import type { FeedEvent, FrameTick } from '../../domain/feed/frame-tick';
 import type { LevelFrame, LevelKind } from '../../domain/frame/level-frame';
@@ -26,6 +24,7 @@ import type { FrameSource } from '../feed/frame-source';
 import { DEMO_RECORDING_URL, FrameReplayer } from '../feed/frame-replayer';
 import { LiveFeedClient } from '../feed/live-feed-client';
 import { InferenceClient } from '../inference/inference-client';
+import { AnalysisDefaultsLoader } from '../settings/analysis-defaults-loader';
 import { SettingsStore } from '../settings/settings-store';
 import { explainRulesFromSettings } from './active-decision';
 import { ExplainSchedule, type ExplainJob } from './explain-schedule';
@@ -42,23 +41,6 @@ import {
   type PipelineSourceKind,
   type PipelineStartOptions,
 } from './pipeline-options';
-
-/** Where the time-stratification analysis (default per-bucket thresholds) is served. */
-export const TIME_STRATIFICATION_URL = 'artifacts/time_stratification.json';
-
-/** Fetches a JSON document as `unknown` (validated by its reader); specs inject a fake. */
-export const PIPELINE_FETCH_JSON = new InjectionToken<(url: string) => Promise<unknown>>(
-  'PIPELINE_FETCH_JSON',
-  {
-    providedIn: 'root',
-    factory: () => async (url: string) => {
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-      const body: unknown = await response.json();
-      return body;
-    },
-  },
-);
 
 export type { PipelineModelState } from './store-update';
 
@@ -82,12 +64,11 @@ export class SignalPipeline {
   private readonly live = inject(LiveFeedClient);
   private readonly store = inject(DashboardStore);
   private readonly settings = inject(SettingsStore);
-  private readonly fetchJson = inject(PIPELINE_FETCH_JSON);
+  private readonly analysisDefaults = inject(AnalysisDefaultsLoader);
   private readonly uiScheduler = inject(FEED_UI_SCHEDULER);
   private readonly schedule = new ExplainSchedule(inject(FEED_SCHEDULER), (job) =>
     this.sendJob(job),
   );
-  private readonly baseUri = inject(DOCUMENT).baseURI;
 
   private readonly startedState = signal(false);
   private readonly sourceState = signal<PipelineSourceKind>('replay');
@@ -103,7 +84,15 @@ export class SignalPipeline {
   readonly model = this.modelState.asReadonly();
   readonly speed = this.speedState.asReadonly();
   /** Artifact problems that do not stop the pipeline (shown by the dashboard). */
-  readonly warnings = this.warningsState.asReadonly();
+  /**
+   * Artifact notes: the worker's, and why the per-bucket thresholds kept their defaults (the
+   * analysis is loaded once at start-up by `AnalysisDefaultsLoader`).
+   */
+  readonly warnings = computed(() => {
+    const problem = this.analysisDefaults.problem();
+    const own = this.warningsState();
+    return problem === null ? own : [problem, ...own];
+  });
   /** Ticks explained in full by the worker since the last reset. */
   readonly ticksExplained = this.explainedTicks.asReadonly();
   readonly recording = this.replayer.recording;
@@ -186,7 +175,6 @@ export class SignalPipeline {
     this.speedState.set(options.speed ?? saved ?? DEFAULT_REPLAY_SPEED);
     this.feedUrlOverride.set(options.feedUrl);
     this.store.setPlayback(options.autoplay ? 'playing' : 'paused');
-    void this.loadTimeStratification();
     this.engine = this.initEngine();
     this.engineDirty = false;
     this.startedState.set(true);
@@ -410,17 +398,6 @@ export class SignalPipeline {
       // signals at all, the levels' positions only, and the reason in the status strip.
       this.modelState.set({ status: 'unavailable', reason: messageOf(e) });
       return false;
-    }
-  }
-
-  private async loadTimeStratification(): Promise<void> {
-    try {
-      const json = await this.fetchJson(new URL(TIME_STRATIFICATION_URL, this.baseUri).href);
-      const error = this.settings.applyTimeStratification(json);
-      if (error !== null) this.addWarning(`time_stratification.json: ${error}`);
-    } catch (e: unknown) {
-      // Catches a missing or unreadable artifact: the bucket thresholds keep their defaults.
-      this.addWarning(`time_stratification.json: ${messageOf(e)}`);
     }
   }
 

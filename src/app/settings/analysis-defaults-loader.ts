@@ -8,7 +8,8 @@ export const TIME_STRATIFICATION_PATH = 'artifacts/time_stratification.json';
  * Loads the per-bucket thresholds of time_stratification.json into the settings' defaults at
  * start-up, so every page (the settings panel opened directly included) shows the analysis'
  * thresholds rather than 0.5. It does not block start-up; when the artifact is missing or
- * malformed the defaults stay at 0.5 and `problem` says why (shown on the settings page).
+ * malformed the defaults stay at 0.5 and `problem` says why, naming the file (shown on the
+ * settings page and among the dashboard's artifact notes).
  */
 @Injectable({ providedIn: 'root' })
 export class AnalysisDefaultsLoader {
@@ -22,7 +23,8 @@ export class AnalysisDefaultsLoader {
       const response = await fetchFn(new URL(TIME_STRATIFICATION_PATH, this.document.baseURI).href);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const json: unknown = await response.json();
-      this.problemState.set(this.settings.applyTimeStratification(json));
+      const error = this.settings.applyTimeStratification(json);
+      this.problemState.set(error === null ? null : `time_stratification.json: ${error}`);
     } catch (e: unknown) {
       // Catches a network failure, an HTTP error or a body that is not JSON.
       this.problemState.set(`time_stratification.json could not be loaded (${e instanceof Error ? e.message : String(e)})`);
