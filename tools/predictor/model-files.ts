@@ -57,6 +57,8 @@ export interface TrainingRecord {
     readonly early_stopping: number;
   };
   readonly params: Readonly<Record<string, number>>;
+  /** Split-gain scale per driver (drivers absent: 1); see tools/predictor/driver-gain-scale.ts. */
+  readonly driver_gain_scale?: Readonly<Record<string, number>>;
   readonly trees: number;
   readonly leaves: number;
   readonly calibration: {

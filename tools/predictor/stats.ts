@@ -25,6 +25,7 @@ import {
   buildStrata,
   confidenceTable,
 } from './historical-stats';
+import { driverGainScale, parseDriverScales } from './driver-gain-scale';
 import { FEATURE_MANIFEST_PATH, round, sha256Hex } from './model-files';
 import { loadOnnxModel } from './onnx-model';
 import { PREDICTOR_PARAMS } from './train-model';
@@ -47,6 +48,10 @@ function recipeOf(manifest: Readonly<Record<string, unknown>>): {
   const params: Record<string, number> = {};
   const p = training['params'];
   if (isRecord(p)) for (const [k, v] of Object.entries(p)) if (typeof v === 'number') params[k] = v;
+  const scales = training['driver_gain_scale'];
+  const driverScales = isRecord(scales)
+    ? parseDriverScales(Object.entries(scales).map(([k, v]) => `${k}=${String(v)}`))
+    : new Map<string, number>();
   const cal = training['calibration'];
   const platt =
     isRecord(cal) &&
@@ -59,7 +64,10 @@ function recipeOf(manifest: Readonly<Record<string, unknown>>): {
   const cv = isRecord(metrics) ? metrics['cv'] : undefined;
   const folds = isRecord(cv) && typeof cv['folds'] === 'number' ? cv['folds'] : 5;
   return {
-    params,
+    params:
+      driverScales.size === 0
+        ? params
+        : { ...params, featureGainScale: driverGainScale(driverScales) },
     seed: typeof training['seed'] === 'number' ? training['seed'] : null,
     platt,
     folds,

@@ -27,6 +27,7 @@ import {
   type FrameMetrics,
   type TrainedModelManifest,
 } from './model-files';
+import { driverGainScale, parseDriverScales } from './driver-gain-scale';
 import { countLeaves, trainBreakPredictor, type PredictorTrainingResult } from './train-model';
 import { loadTrainingEpisodes, parseHorizon, resolvedInZoneFrames } from './training-data';
 
@@ -78,6 +79,8 @@ interface TrainCliOptions {
   readonly holdoutDays?: number;
   readonly folds: number;
   readonly params: Partial<GbdtParams>;
+  /** Split-gain scale per driver name (docs/predictor.md § Kinematics penalty). */
+  readonly driverScales?: ReadonlyMap<string, number>;
 }
 
 export interface TrainCliResult {
@@ -104,7 +107,10 @@ export function runTraining(o: TrainCliOptions): TrainCliResult {
   const progress = progressPrinter();
   const result = trainBreakPredictor(frames, {
     seed: o.seed,
-    params: o.params,
+    params:
+      o.driverScales === undefined || o.driverScales.size === 0
+        ? o.params
+        : { ...o.params, featureGainScale: driverGainScale(o.driverScales) },
     cvFolds: o.folds,
     holdoutDays: o.holdoutDays,
     onProgress: progress.update,
@@ -164,6 +170,9 @@ export function runTraining(o: TrainCliOptions): TrainCliResult {
         maxBins: p.maxBins,
         earlyStoppingRounds: p.earlyStoppingRounds,
       },
+      ...(o.driverScales === undefined || o.driverScales.size === 0
+        ? {}
+        : { driver_gain_scale: Object.fromEntries(o.driverScales) }),
       trees: model.trees.length,
       leaves: countLeaves(model),
       calibration: {
@@ -220,6 +229,7 @@ function main(): void {
       leaves: { type: 'string' },
       'learning-rate': { type: 'string' },
       'min-leaf': { type: 'string' },
+      'driver-gain-scale': { type: 'string', multiple: true },
     },
   });
   if (values.data === undefined) {
@@ -245,6 +255,7 @@ function main(): void {
     holdoutDays: intOption(values['holdout-days'], 'holdout-days'),
     folds: intOption(values.folds, 'folds') ?? 5,
     params,
+    driverScales: parseDriverScales(values['driver-gain-scale'] ?? []),
   });
   const m = manifest.metrics;
   const h = m.held_out;

@@ -45,6 +45,11 @@ export interface GbdtParams {
   /** Early stopping patience in rounds (used only with a validation set; 0 disables). */
   readonly earlyStoppingRounds: number;
   readonly seed: number;
+  /**
+   * Per-feature multiplier (0…1) of split gains when the best split is chosen: 1 = no penalty,
+   * 0 = the feature is never split on. Absent: every feature 1. Length = the feature count.
+   */
+  readonly featureGainScale?: Float64Array;
 }
 
 export const DEFAULT_GBDT_PARAMS: GbdtParams = {
@@ -163,6 +168,9 @@ function assertValidParams(p: GbdtParams): void {
     Number.isInteger(p.earlyStoppingRounds) && p.earlyStoppingRounds >= 0,
     `earlyStoppingRounds ${p.earlyStoppingRounds}`,
   );
+  if (p.featureGainScale !== undefined)
+    for (const x of p.featureGainScale)
+      check(x >= 0 && x <= 1, `featureGainScale values must lie in [0, 1], got ${x}`);
 }
 
 /** Trains a boosted ensemble; deterministic for given data, parameters and seed. */
@@ -182,6 +190,8 @@ export function trainGbdt(
       throw new Error('valid and train have different feature counts');
   }
   const d = train.nFeatures;
+  if (p.featureGainScale !== undefined && p.featureGainScale.length !== d)
+    throw new Error(`featureGainScale has ${p.featureGainScale.length} entries for ${d} features`);
   const n = rowCount(train);
   const mapper = fitBinMapper(train.rows, d, p.maxBins);
   const binned = binRows(mapper, train.rows);

@@ -85,6 +85,11 @@ export interface SplitConstraints {
   readonly minChildWeight: number;
   /** Minimum row count in each child. */
   readonly minSamplesLeaf: number;
+  /**
+   * Per-feature multiplier of a split's gain when splits are compared (LightGBM's
+   * `feature_penalty`): 1 = no penalty, 0 = never split on the feature. Absent: all 1.
+   */
+  readonly featureGainScale?: Float64Array;
 }
 
 export interface NodeTotals {
@@ -137,8 +142,11 @@ export function findBestSplit(
   const parentScore = nodeScore(totals.grad, totals.hess, c.lambda);
   let best: SplitCandidate | null = null;
   let bestGain = 0;
+  const scales = c.featureGainScale;
   for (let j = 0; j < features.length; j++) {
     const f = features[j];
+    const scale = scales === undefined ? 1 : scales[f];
+    if (scale <= 0) continue;
     const nb = layout.valueBins[f];
     const base = layout.offsets[f] * STATS;
     const missingCount = hist[base + nb * STATS + 2];
@@ -159,7 +167,8 @@ export function findBestSplit(
       const hr = totals.hess - hl;
       // With λ = 0 a child needs a positive hessian sum for a finite score.
       if (hr < c.minChildWeight || hl + c.lambda <= 0 || hr + c.lambda <= 0) continue;
-      const gain = 0.5 * (nodeScore(gl, hl, c.lambda) + nodeScore(gr, hr, c.lambda) - parentScore);
+      const gain =
+        0.5 * scale * (nodeScore(gl, hl, c.lambda) + nodeScore(gr, hr, c.lambda) - parentScore);
       if (gain > bestGain) {
         bestGain = gain;
         best = {
