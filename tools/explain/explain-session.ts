@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { ComboDefinition } from '../../src/domain/explain/combos';
+import type { DriverAttributionOptions } from '../../src/domain/explain/engine-config';
 import {
   ExplanationEngine,
   type DecisionRules,
@@ -98,6 +99,8 @@ export class NodeExplainer {
       combos?: readonly ComboDefinition[];
       rules?: DecisionRules;
       backgroundSource?: 'stratum' | 'pooled';
+      /** Driver attribution settings (default: the engine's, as the app uses them). */
+      driverAttribution?: DriverAttributionOptions;
     },
   ) {
     this.engine = new ExplanationEngine({

@@ -12,8 +12,10 @@
  *
  *   npm run validate:attribution -- [--data data/sim-holdout] [--days 20] [--model FILE.onnx|FILE.json]
  *                                   [--stats FILE] [--truth-background training|holdout]
- *                                   [--training-data DIR]
+ *                                   [--training-data DIR] [--pairs-per-block N]
  *
+ * --pairs-per-block: antithetic permutation pairs per background block for the drivers (default:
+ * the app's 2, i.e. 64 permutations); larger values show how much of the gap is sampling noise.
  * --data: a simulator output folder (frames + truth) with a seed the model was not trained on; without
  * it (or when the folder is missing) 10 sessions of seed 2 from 2025-06-02 are simulated in-process.
  * --truth-background: `training` (default) uses the truth records of the attribution's own
@@ -27,6 +29,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { LevelFrame } from '../../src/domain/frame/level-frame';
+import { DEFAULT_DRIVER_ATTRIBUTION } from '../../src/domain/explain/engine-config';
 import { simulateMarketDay } from '../../src/domain/sim/session-generator';
 import { weekdaySessions } from '../../src/domain/sim/trading-calendar';
 import { buildLevelFrames } from '../../src/domain/frames/build-level-frames';
@@ -132,6 +135,7 @@ async function main(): Promise<void> {
       background: { type: 'string', default: 'stratum' },
       'truth-background': { type: 'string', default: 'training' },
       'training-data': { type: 'string' },
+      'pairs-per-block': { type: 'string' },
     },
   });
   const t0 = performance.now();
@@ -145,7 +149,18 @@ async function main(): Promise<void> {
     ? trainingSeedOf(modelPath.replace(/\.onnx$/, '.manifest.json'))
     : null;
   const backgroundSource = values.background === 'pooled' ? 'pooled' : 'stratum';
-  const explainer = new NodeExplainer(model.model, { manifest, stats, backgroundSource });
+  const pairsPerBlock =
+    values['pairs-per-block'] === undefined ? undefined : Number(values['pairs-per-block']);
+  if (pairsPerBlock !== undefined && (!Number.isInteger(pairsPerBlock) || pairsPerBlock < 1))
+    throw new Error('--pairs-per-block must be a positive integer');
+  const driverAttribution =
+    pairsPerBlock === undefined ? undefined : { ...DEFAULT_DRIVER_ATTRIBUTION, pairsPerBlock };
+  const explainer = new NodeExplainer(model.model, {
+    manifest,
+    stats,
+    backgroundSource,
+    driverAttribution,
+  });
   const names = explainer.engine.driverOrder;
   const dataLabel =
     values.data !== undefined && existsSync(values.data)
@@ -154,7 +169,9 @@ async function main(): Promise<void> {
   console.log(
     `attribution vs simulator truth — data ${dataLabel}, ${days} day(s) max; model ${modelPath} (${model.kind})${trainedOn === null ? '' : `, trained on data seed ${trainedOn}`}`,
   );
-  console.log(`attribution background: ${backgroundSource}`);
+  console.log(
+    `attribution background: ${backgroundSource}; driver permutations: ${pairsPerBlock === undefined ? "the app's (2 antithetic pairs per background block)" : `${pairsPerBlock} antithetic pairs per background block`}`,
+  );
   const sessions = loadSessions(values.data, days);
   const tLoaded = performance.now();
   const trainingDir = values['training-data'] ?? statsDataSource(statsPath) ?? 'data/model-train';

@@ -24,12 +24,31 @@ export interface ComparisonSummary {
   readonly strongRho: number;
   readonly mergedRho: number;
   readonly signAgreement: number;
+  /** Mean ρ with the attributed edge of every driver whose true edge is 0 on every frame set to 0. */
+  readonly zeroTruthAtZeroRho: number;
   readonly perDriver: readonly {
     readonly name: string;
     readonly r: number;
     readonly meanAbsAttributed: number;
     readonly meanAbsTruth: number;
+    /** Mean ρ with this driver's attributed edge replaced by its true edge (the others as attributed). */
+    readonly rhoIfExact: number;
   }[];
+}
+
+/** Mean per-frame ρ after `edit` changes each frame's attributed edges (frames with a constant side skipped). */
+function meanRhoWith(
+  frames: readonly FramePair[],
+  edit: (attributed: number[], truth: readonly number[]) => void,
+): number {
+  const rhos: number[] = [];
+  for (const f of frames) {
+    const a = [...f.attributed];
+    edit(a, f.truth);
+    const r = spearman(a, f.truth);
+    if (r.status === 'ok') rhos.push(r.rho);
+  }
+  return mean(rhos);
 }
 
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -69,7 +88,11 @@ export function summarize(
       if (Math.abs(t) >= 0.02) signs.push(Math.sign(t) === Math.sign(f.attributed[i]) ? 1 : 0);
     });
   }
+  const zeroTruth = names.map((_, i) => i).filter((i) => frames.every((f) => f.truth[i] === 0));
   return {
+    zeroTruthAtZeroRho: meanRhoWith(frames, (a) => {
+      for (const i of zeroTruth) a[i] = 0;
+    }),
     meanRho: mean(rhos),
     medianRho: median(rhos),
     p25Rho: quantile(rhos, 0.25),
@@ -87,6 +110,9 @@ export function summarize(
         r: pearson(x, y),
         meanAbsAttributed: mean(x.map(Math.abs)),
         meanAbsTruth: mean(y.map(Math.abs)),
+        rhoIfExact: meanRhoWith(frames, (a, t) => {
+          a[i] = t[i];
+        }),
       };
     }),
   };
@@ -104,11 +130,14 @@ export function printSummary(title: string, s: ComparisonSummary, target: boolea
   );
   console.log(`    sign agreement on true edges ≥ 2 pts: ${(100 * s.signAgreement).toFixed(1)} %`);
   console.log(
-    '    per driver across frames (Pearson r of attributed vs true edge; mean |edge| attributed / true):',
+    `    diagnostic, drivers whose true edge is always 0 shown at 0: ${s.zeroTruthAtZeroRho.toFixed(3)}`,
+  );
+  console.log(
+    '    per driver across frames (Pearson r of attributed vs true edge; mean |edge| attributed / true; mean ρ if this driver alone were exact):',
   );
   for (const d of s.perDriver) {
     console.log(
-      `      ${d.name.padEnd(20)} r ${Number.isNaN(d.r) ? '  n/a' : d.r.toFixed(2).padStart(5)}   |φ| ${(100 * d.meanAbsAttributed).toFixed(2).padStart(5)} pp   |truth| ${(100 * d.meanAbsTruth).toFixed(2).padStart(5)} pp`,
+      `      ${d.name.padEnd(20)} r ${Number.isNaN(d.r) ? '  n/a' : d.r.toFixed(2).padStart(5)}   |φ| ${(100 * d.meanAbsAttributed).toFixed(2).padStart(5)} pp   |truth| ${(100 * d.meanAbsTruth).toFixed(2).padStart(5)} pp   ρ if exact ${d.rhoIfExact.toFixed(3)}`,
     );
   }
 }

@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { summarize, type FramePair } from './validation-report';
+
+const NAMES = ['A', 'B', 'C', 'Z1', 'Z2'];
+
+/** Truth: A > B > C, Z1 and Z2 always 0. */
+function frames(edit: (attributed: number[], k: number) => void): FramePair[] {
+  return Array.from({ length: 12 }, (_, k) => {
+    const truth = [0.1 + 0.01 * k, 0.05, -0.04 - 0.001 * k, 0, 0];
+    const attributed = [...truth];
+    edit(attributed, k);
+    return { attributed, truth, engaged: k % 2 === 0 };
+  });
+}
+
+test('an exact attribution has ρ 1 everywhere and every diagnostic at 1', () => {
+  const s = summarize(
+    NAMES,
+    frames(() => undefined),
+  );
+  assert.equal(s.n, 12);
+  assert.equal(s.meanRho, 1);
+  assert.equal(s.zeroTruthAtZeroRho, 1);
+  for (const d of s.perDriver) assert.equal(d.rhoIfExact, 1);
+});
+
+test("replacing the one wrong driver's edge by its truth restores ρ; replacing another does not", () => {
+  // B is attributed far below C: the ranks of B and C swap
+  const s = summarize(
+    NAMES,
+    frames((a) => (a[1] = -0.2)),
+  );
+  assert.ok(s.meanRho < 1);
+  const byName = new Map(s.perDriver.map((d) => [d.name, d]));
+  assert.equal(byName.get('B')?.rhoIfExact, 1);
+  assert.equal(byName.get('A')?.rhoIfExact, s.meanRho);
+});
+
+test('edges on drivers whose truth is always 0 are the only error: zeroing them gives ρ 1', () => {
+  const s = summarize(
+    NAMES,
+    frames((a, k) => {
+      a[3] = 0.2;
+      a[4] = k % 2 === 0 ? -0.1 : 0.07;
+    }),
+  );
+  assert.ok(s.meanRho < 0.95);
+  assert.equal(s.zeroTruthAtZeroRho, 1);
+  const z1 = s.perDriver.find((d) => d.name === 'Z1');
+  assert.ok(
+    z1 !== undefined && z1.meanAbsTruth === 0 && Math.abs(z1.meanAbsAttributed - 0.2) < 1e-12,
+  );
+});
