@@ -12,7 +12,8 @@ import {
   type ExplainReadyResponse,
 } from '../protocol/explain-messages';
 import type { BackendInfo, LoadedModelInfo } from '../protocol/inference-messages';
-import { ExplainHandler, MissingFile } from './explain-handler';
+import { ExplainHandler } from './explain-handler';
+import { MissingFile } from './fetch-json';
 import type { Predictor } from './predictor';
 
 const D = 144;

@@ -30,20 +30,9 @@ import type {
   SelfTestReport,
 } from '../protocol/explain-messages';
 import type { InferenceErrorCode } from '../protocol/inference-messages';
+import { fetchJson, type JsonFetcher } from './fetch-json';
 import type { Predictor } from './predictor';
-
-/** Fetches a JSON document; resolves `undefined` for a missing (404) optional file. */
-export type JsonFetcher = (url: string) => Promise<unknown>;
-
-export class MissingFile extends Error {}
-
-export async function fetchJson(url: string): Promise<unknown> {
-  const res = await fetch(url);
-  if (res.status === 404) throw new MissingFile(`${url}: not found`);
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  const body: unknown = await res.json();
-  return body;
-}
+import { messageOf } from '../protocol/error-message';
 
 export interface ExplainReply {
   readonly response: ExplainWorkerResponse;
@@ -56,8 +45,6 @@ interface ModelState {
   readonly reason: string | null;
   readonly selfTest: SelfTestReport;
 }
-
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 function rulesOf(r: ExplainRules): DecisionRules {
   return { threshold: (b) => r.thresholds[b], cutoffs: r.cutoffs };

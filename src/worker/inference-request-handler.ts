@@ -14,6 +14,7 @@ import {
   type PredictRequest,
 } from '../protocol/inference-messages';
 import { PredictorError, type Predictor, type PredictorLoader } from './predictor';
+import { messageOf } from '../protocol/error-message';
 
 export interface HandlerReply {
   readonly response: InferenceResponse;
@@ -34,10 +35,6 @@ function requestIdOf(data: unknown): number | null {
   if (!isRecord(data)) return null;
   const id = data['requestId'];
   return isNonNegativeInteger(id) ? id : null;
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** The values as a Float32Array that owns a whole, transferable ArrayBuffer. */

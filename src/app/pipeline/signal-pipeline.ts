@@ -1,12 +1,4 @@
-import {
-  DestroyRef,
-  Injectable,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-} from '@angular/core';
+import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
 import type { Subscription } from 'rxjs';
 import type { FeedEvent, FrameTick } from '../../domain/feed/frame-tick';
 import type { LevelFrame, LevelKind } from '../../domain/frame/level-frame';
@@ -41,10 +33,9 @@ import {
   type PipelineSourceKind,
   type PipelineStartOptions,
 } from './pipeline-options';
+import { messageOf } from '../../protocol/error-message';
 
 export type { PipelineModelState } from './store-update';
-
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /**
  * Frame source → inference worker → DashboardStore. Started by the dashboard; one per application.
@@ -83,7 +74,6 @@ export class SignalPipeline {
   readonly source = this.sourceState.asReadonly();
   readonly model = this.modelState.asReadonly();
   readonly speed = this.speedState.asReadonly();
-  /** Artifact problems that do not stop the pipeline (shown by the dashboard). */
   /**
    * Artifact notes: the worker's, and why the per-bucket thresholds kept their defaults (the
    * analysis is loaded once at start-up by `AnalysisDefaultsLoader`).
