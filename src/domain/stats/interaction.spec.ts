@@ -36,6 +36,22 @@ function synthetic(seed: number, n: number, beta12: number): Synthetic {
   return { x1, x2, y, days };
 }
 
+/** n rows over 20 days; logit P(BREAK) = −0.6 + 0.5·x1 + 0.6·x1², x2 = 0.8·x1 + 0.6·noise. */
+function curvedCorrelated(seed: number, n: number): Synthetic {
+  const rng = mulberry32(seed);
+  const normal = normalSampler(rng);
+  const x1 = Float64Array.from({ length: n }, normal);
+  const x2 = Float64Array.from(x1, (v) => 0.8 * v + 0.6 * normal());
+  const y = Uint8Array.from(x1, (v) =>
+    rng.next() < 1 / (1 + Math.exp(-(-0.6 + 0.5 * v + 0.6 * v * v))) ? 1 : 0,
+  );
+  const days = Array.from(
+    { length: n },
+    (_, i) => `2025-11-${String(3 + (i % 20)).padStart(2, '0')}`,
+  );
+  return { x1, x2, y, days };
+}
+
 describe('compareInteraction', () => {
   it('detects a planted interaction: LR p < 0.01, AUC gain out of sample, coefficient near the truth', () => {
     const d = synthetic(1, 2000, 0.8);
@@ -55,6 +71,21 @@ describe('compareInteraction', () => {
     expect(r.likelihoodRatio.pValue).toBeGreaterThan(0.01);
     expect(Math.abs(r.improvement)).toBeLessThan(0.01);
     expect(Math.abs(r.interactionCoefficient)).toBeLessThan(3 * r.interactionStandardError);
+  });
+
+  it('does not take curvature of one main effect for an interaction of two correlated features', () => {
+    // logit = −0.6 + 0.5·x1 + 0.6·x1², x2 = 0.8·x1 + noise: z1·z2 carries part of z1², so a model
+    // without the squared main effects finds a strong "interaction" here (β 0.56, LR p < 1e-12)
+    const d = curvedCorrelated(11, 3000);
+    const r = ok(compareInteraction(d.x1, d.x2, d.y, d.days, { folds: 5, l2: 1 }));
+    expect(r.likelihoodRatio.pValue).toBeGreaterThan(0.05);
+    expect(Math.abs(r.interactionCoefficient)).toBeLessThan(2 * r.interactionStandardError);
+    expect(r.improvement).toBeLessThan(0.005);
+    expect(r.mainCoefficients.length).toBe(4);
+    expect(r.interactionModelCoefficients.length).toBe(5);
+    const p = interactionPermutationTest(d.x1, d.x2, d.y, { permutations: 199, seed: 1 });
+    if (p.status !== 'ok') throw new Error('expected a result');
+    expect(p.pValue).toBeGreaterThan(0.05);
   });
 
   it('is invariant to the order of the rows (deterministic folds by date)', () => {

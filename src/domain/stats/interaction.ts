@@ -2,8 +2,12 @@
 //
 // Both features are standardised (z₁, z₂, with the training mean and sd), the product term is z₁·z₂,
 // and two L2 logistic models are compared:
-//   main:        logit P(BREAK) = β₀ + β₁z₁ + β₂z₂
-//   interaction: logit P(BREAK) = β₀ + β₁z₁ + β₂z₂ + β₃·z₁z₂
+//   main:        logit P(BREAK) = β₀ + β₁z₁ + β₂z₂ + γ₁z₁² + γ₂z₂²
+//   interaction: logit P(BREAK) = β₀ + β₁z₁ + β₂z₂ + γ₁z₁² + γ₂z₂² + β₃·z₁z₂
+// The squares are in both models so that curvature of a main effect on the logit scale (a hump over
+// the session, a saturating flow effect) is not taken for an interaction: when z₁ and z₂ are
+// correlated, z₁z₂ carries part of z₁² and z₂², and without them a product term "improves" the fit
+// of two purely additive effects.
 // Out of sample: grouped folds (all rows of a session date in one fold, see folds.ts); each fold's
 // models are fitted on the other folds and score the held-out rows. The pooled out-of-fold scores
 // give one AUC per model; per-fold AUCs are reported too. In sample, on all rows: β₃ (change in the
@@ -60,7 +64,7 @@ export interface InteractionComparison {
   readonly aucInteraction: number;
   readonly improvement: number;
   readonly foldAucs: readonly FoldAuc[];
-  /** In-sample fit on all rows: coefficients of [z₁, z₂] and [z₁, z₂, z₁z₂]. */
+  /** In-sample fit on all rows: coefficients of [z₁, z₂, z₁², z₂²] and [z₁, z₂, z₁², z₂², z₁z₂]. */
   readonly mainCoefficients: readonly number[];
   readonly interactionModelCoefficients: readonly number[];
   readonly interactionCoefficient: number;
@@ -73,7 +77,12 @@ interface Standardised {
   readonly z1: Float64Array;
   readonly z2: Float64Array;
   readonly product: Float64Array;
+  /** The main model's columns: z₁, z₂, z₁², z₂². */
+  readonly main: readonly Float64Array[];
 }
+
+/** Position of the product's coefficient in the interaction model's columns (after `main`). */
+const PRODUCT_COLUMN = 4;
 
 function meanSd(values: Float64Array, rows: ArrayLike<number>): { mean: number; sd: number } {
   let mean = 0;
@@ -96,7 +105,8 @@ function standardise(
   const s2 = meanSd(x2, fitRows);
   const z1 = Float64Array.from(rows, (i) => (x1[i] - s1.mean) / s1.sd);
   const z2 = Float64Array.from(rows, (i) => (x2[i] - s2.mean) / s2.sd);
-  return { z1, z2, product: z1.map((v, k) => v * z2[k]) };
+  const main = [z1, z2, z1.map((v) => v * v), z2.map((v) => v * v)];
+  return { z1, z2, product: z1.map((v, k) => v * z2[k]), main };
 }
 
 interface CleanInput {
@@ -170,8 +180,8 @@ export function compareInteraction(
     const yTest = Uint8Array.from(test, (i) => data.y[i]);
     const zTrain = standardise(data.x1, data.x2, train, train);
     const zTest = standardise(data.x1, data.x2, train, test);
-    const main = fitLogistic([zTrain.z1, zTrain.z2], yTrain, { l2 });
-    const full = fitLogistic([zTrain.z1, zTrain.z2, zTrain.product], yTrain, { l2 });
+    const main = fitLogistic(zTrain.main, yTrain, { l2 });
+    const full = fitLogistic([...zTrain.main, zTrain.product], yTrain, { l2 });
     if (!isOk(main))
       return main.status === 'degenerate'
         ? main
@@ -180,8 +190,8 @@ export function compareInteraction(
       return full.status === 'degenerate'
         ? full
         : degenerate(`fold ${f}: training rows lack a class`);
-    const pMain = predictLogistic(main, [zTest.z1, zTest.z2]);
-    const pFull = predictLogistic(full, [zTest.z1, zTest.z2, zTest.product]);
+    const pMain = predictLogistic(main, zTest.main);
+    const pFull = predictLogistic(full, [...zTest.main, zTest.product]);
     test.forEach((i, t) => {
       oofMain[i] = pMain[t];
       oofInteraction[i] = pFull[t];
@@ -201,8 +211,8 @@ export function compareInteraction(
 
   const all = range(n);
   const zAll = standardise(data.x1, data.x2, all, all);
-  const main = fitLogistic([zAll.z1, zAll.z2], data.y, { l2 });
-  const full = fitLogistic([zAll.z1, zAll.z2, zAll.product], data.y, { l2 });
+  const main = fitLogistic(zAll.main, data.y, { l2 });
+  const full = fitLogistic([...zAll.main, zAll.product], data.y, { l2 });
   if (!isOk(main))
     return main.status === 'degenerate' ? main : degenerate('all rows: a class is missing');
   if (!isOk(full))
@@ -218,8 +228,8 @@ export function compareInteraction(
     foldAucs,
     mainCoefficients: main.coefficients,
     interactionModelCoefficients: full.coefficients,
-    interactionCoefficient: full.coefficients[2],
-    interactionStandardError: full.standardErrors[2],
+    interactionCoefficient: full.coefficients[PRODUCT_COLUMN],
+    interactionStandardError: full.standardErrors[PRODUCT_COLUMN],
     likelihoodRatio: likelihoodRatioTest(main.logLikelihood, full.logLikelihood, 1),
     l2,
   };
@@ -242,9 +252,9 @@ export interface InteractionPermutationResult extends PermutationResult {
 
 /**
  * Permutation p-value for the product term: the statistic is the likelihood-ratio statistic
- * 2(ℓ_interaction − ℓ_main) on all rows; under the null the product column z₁z₂ is shuffled across
- * rows (within strata when given), which keeps the main effects and the outcome intact and breaks
- * only the product's link to the outcome. One-sided (large statistics), p = (1 + #≥)/(1 + B).
+ * 2(ℓ_interaction − ℓ_main) on all rows (both models with the squared main effects); under the null
+ * the product column z₁z₂ is shuffled across rows (within strata when given), which keeps the main
+ * effects and the outcome intact and breaks only the product's link to the outcome. One-sided (large statistics), p = (1 + #≥)/(1 + B).
  */
 export function interactionPermutationTest(
   x1: ArrayLike<number>,
@@ -259,11 +269,9 @@ export function interactionPermutationTest(
   const n = data.y.length;
   const all = range(n);
   const z = standardise(data.x1, data.x2, all, all);
-  const main: LogisticModel | InsufficientData | Degenerate = fitLogistic([z.z1, z.z2], data.y, {
-    l2,
-  });
+  const main: LogisticModel | InsufficientData | Degenerate = fitLogistic(z.main, data.y, { l2 });
   if (!isOk(main)) return main.status === 'degenerate' ? main : degenerate('a class is missing');
-  const observedFull = fitLogistic([z.z1, z.z2, z.product], data.y, { l2 });
+  const observedFull = fitLogistic([...z.main, z.product], data.y, { l2 });
   if (!isOk(observedFull))
     return observedFull.status === 'degenerate' ? observedFull : degenerate('a class is missing');
   // Warm start: the main model's optimum with a zero product coefficient.
@@ -274,7 +282,7 @@ export function interactionPermutationTest(
     n,
     (perm) => {
       for (let i = 0; i < n; i++) shuffledProduct[i] = z.product[perm[i]];
-      const full = fitLogistic([z.z1, z.z2, shuffledProduct], data.y, { l2, start });
+      const full = fitLogistic([...z.main, shuffledProduct], data.y, { l2, start });
       if (!isOk(full)) {
         failure = full.status === 'degenerate' ? full : degenerate('a class is missing');
         return Number.NaN;
