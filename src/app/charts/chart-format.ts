@@ -45,7 +45,29 @@ export function easternClock(ms: number, withSeconds = false): string {
   return (withSeconds ? EASTERN_CLOCK_SECONDS : EASTERN_CLOCK).format(ms);
 }
 
+/** Axis tick label of a time axis in epoch ms: "09:30" (New York). */
+export function clockTick(ms: number): string {
+  return easternClock(ms);
+}
+
 /** Axis tick label of a probability axis: 0.25 → "25%". */
 export function percentTick(value: number): string {
   return percent(value);
+}
+
+/** 09:30 in minutes after midnight. */
+const OPEN_MINUTES = 9 * 60 + 30;
+
+/**
+ * Epoch ms of 09:30 ET (the regular open) on the New York calendar day of `ms`: `ms` moved by the
+ * difference of its New York wall time and 09:30 (exact for any `ms` from 02:00, where New York's
+ * summer-time changes happen, to midnight).
+ */
+export function sessionOpenMs(ms: number): number {
+  const parts = EASTERN_CLOCK_SECONDS.formatToParts(ms);
+  const field = (type: Intl.DateTimeFormatPartTypes): number =>
+    Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const timeOfDay =
+    ((field('hour') * 60 + field('minute')) * 60 + field('second')) * 1000 + (ms % 1000);
+  return ms - (timeOfDay - OPEN_MINUTES * 60_000);
 }

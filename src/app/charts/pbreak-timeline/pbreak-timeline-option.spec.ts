@@ -1,21 +1,31 @@
 import {
-  MIN_SPAN_MS,
+  LABEL_FONT,
   OUTCOME_COLORS,
   buildPBreakTimelineOption,
+  sessionSpan,
   timelineModel,
   timelineTooltip,
   type TimelineInput,
   type TimelinePoint,
 } from './pbreak-timeline-option';
-import { CHART_COLORS } from '../chart-theme';
-import { percentTick } from '../chart-format';
+import { CHART_COLORS, CHART_MONO_FONT } from '../chart-theme';
+import { clockTick, easternClock, percentTick } from '../chart-format';
 import { dataValues, seriesById, allSeries } from '../testing/chart-option-access';
+import type { ChartOption } from '../chart-option';
 
 const T0 = Date.parse('2025-03-03T15:00:00Z'); // 10:00 New York
+const OPEN = Date.parse('2025-03-03T14:30:00Z'); // 09:30 New York (EST)
+const MINUTE = 60_000;
 const at = (seconds: number): string => new Date(T0 + seconds * 1000).toISOString();
 
 function input(points: TimelinePoint[], extra: Partial<TimelineInput> = {}): TimelineInput {
   return { points, threshold: 0.5, outcomes: [], gapMs: 90_000, ...extra };
+}
+
+function oneXAxis(option: ChartOption) {
+  const xAxis = option.xAxis;
+  if (xAxis === undefined || Array.isArray(xAxis)) throw new Error('one x axis expected');
+  return xAxis;
 }
 
 describe('buildPBreakTimelineOption', () => {
@@ -71,14 +81,15 @@ describe('buildPBreakTimelineOption', () => {
       [T0 + 30_000, 0.34],
       [T0 + 60_000, 0.64],
     ]);
-    expect(seriesById(option, 'p_break').markLine).toBeUndefined();
+    // An empty mark line, not none: merged into a chart that drew a constant threshold, it clears it.
+    expect(seriesById(option, 'p_break').markLine?.data).toEqual([]);
   });
 
   it('draws no threshold when there is none', () => {
     const option = buildPBreakTimelineOption(
       input([{ ts: at(0), p_break: 0.4 }], { threshold: null }),
     );
-    expect(seriesById(option, 'p_break').markLine).toBeUndefined();
+    expect(seriesById(option, 'p_break').markLine?.data).toEqual([]);
     expect(allSeries(option).some((s) => s.id === 'threshold')).toBeFalse();
   });
 
@@ -165,27 +176,71 @@ describe('buildPBreakTimelineOption', () => {
         lineStyle: jasmine.objectContaining({ color: OUTCOME_COLORS.BREAK }),
       }),
     ]);
-    const xAxis = option.xAxis;
-    if (xAxis === undefined || Array.isArray(xAxis)) throw new Error('one x axis expected');
-    // A short history still spans the minimum window (it does not stretch over days).
-    expect(xAxis).toEqual(jasmine.objectContaining({ min: T0, max: T0 + MIN_SPAN_MS }));
   });
 
-  it('spans the predictions and outcomes once they cover more than the minimum window', () => {
+  it('spans the whole session 09:30–12:30 ET on a fixed axis, labelled every half hour', () => {
     const option = buildPBreakTimelineOption(
-      input(
-        [
-          { ts: at(0), p_break: 0.4 },
-          { ts: at(900), p_break: 0.7 },
-        ],
-        {
-          outcomes: [{ ts: at(960), outcome: 'BREAK' }],
-        },
-      ),
+      input([
+        { ts: at(0), p_break: 0.4 },
+        { ts: at(30), p_break: 0.7 },
+      ]),
     );
-    const xAxis = option.xAxis;
-    if (xAxis === undefined || Array.isArray(xAxis)) throw new Error('one x axis expected');
-    expect(xAxis).toEqual(jasmine.objectContaining({ min: T0, max: T0 + 960_000 }));
+    const xAxis = oneXAxis(option);
+    // A value axis with a fixed range and step: no "nice" tick search, no label re-layout.
+    expect(xAxis).toEqual(
+      jasmine.objectContaining({
+        type: 'value',
+        min: OPEN,
+        max: OPEN + 180 * MINUTE,
+        interval: 30 * MINUTE,
+      }),
+    );
+    expect(xAxis.axisLabel?.formatter).toBe(clockTick);
+    expect([0, 30, 180].map((m) => clockTick(OPEN + m * MINUTE))).toEqual([
+      '09:30',
+      '10:00',
+      '12:30',
+    ]);
+    // The same axis whatever part of the session has data so far.
+    const later = oneXAxis(buildPBreakTimelineOption(input([{ ts: at(7000), p_break: 0.5 }])));
+    expect([later.min, later.max]).toEqual([OPEN, OPEN + 180 * MINUTE]);
+  });
+
+  it('widens the session axis to whole half hours around times outside the session', () => {
+    expect(sessionSpan([OPEN - 7 * MINUTE, OPEN + 20 * MINUTE])).toEqual({
+      min: OPEN - 30 * MINUTE,
+      max: OPEN + 180 * MINUTE,
+    });
+    expect(sessionSpan([OPEN + 60 * MINUTE, OPEN + 185 * MINUTE])).toEqual({
+      min: OPEN,
+      max: OPEN + 210 * MINUTE,
+    });
+    expect(sessionSpan([])).toBeNull();
+    // Summer time: 09:30 New York is 13:30 UTC.
+    const summer = Date.parse('2025-07-01T15:12:00Z');
+    expect(sessionSpan([summer])?.min).toBe(Date.parse('2025-07-01T13:30:00Z'));
+    expect(easternClock(Date.parse('2025-07-01T13:30:00Z'))).toBe('09:30');
+  });
+
+  it("writes every text in the axis labels' font and size", () => {
+    const option = buildPBreakTimelineOption(
+      input([{ ts: at(0), p_break: 0.4 }], {
+        threshold: 0.55,
+        outcomes: [{ ts: at(20), outcome: 'BREAK' }],
+      }),
+    );
+    const yAxis = option.yAxis;
+    if (yAxis === undefined || Array.isArray(yAxis)) throw new Error('one y axis expected');
+    const labels = [
+      oneXAxis(option).axisLabel,
+      yAxis.axisLabel,
+      seriesById(option, 'p_break').markLine?.label,
+      seriesById(option, 'outcomes').markLine?.label,
+    ];
+    for (const label of labels) {
+      expect(label).toEqual(jasmine.objectContaining(LABEL_FONT));
+    }
+    expect(LABEL_FONT).toEqual({ fontFamily: CHART_MONO_FONT, fontSize: 10 });
   });
 
   it('skips predictions with an unusable time or probability and counts them', () => {

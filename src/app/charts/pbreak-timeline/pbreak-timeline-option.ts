@@ -4,7 +4,7 @@
  */
 import type { Decision } from '../../../domain/signal/level-signal';
 import type { ChartOption, LineSeriesOption, ScatterSeriesOption } from '../chart-option';
-import { easternClock, percent, percentTick } from '../chart-format';
+import { clockTick, easternClock, percent, percentTick, sessionOpenMs } from '../chart-format';
 import { AXIS_LABEL, AXIS_LINE, CHART_COLORS, SPLIT_LINE, TOOLTIP_STYLE } from '../chart-theme';
 
 /** One model prediction of the level. */
@@ -66,14 +66,25 @@ export interface TimelineModel {
 }
 
 export const DEFAULT_GAP_MS = 90_000;
-/** The time axis spans at least this much, so a short history does not stretch over days. */
-export const MIN_SPAN_MS = 10 * 60_000;
+/** The analysed session, 09:30–12:30 ET: the time axis always spans it. */
+export const SESSION_SPAN_MS = 180 * 60_000;
+/** One time-axis label every half hour (09:30, 10:00, …, 12:30). */
+export const TIME_LABEL_STEP_MS = 30 * 60_000;
 
 export const OUTCOME_COLORS: Readonly<Record<TimelineOutcomeKind, string>> = {
   BREAK: CHART_COLORS.break,
   REJECT: CHART_COLORS.reject,
   UNRESOLVED: CHART_COLORS.neutral,
 };
+
+/**
+ * The font of every text on the chart, the axis labels': each further font or size costs ECharts a
+ * first text measurement of its own (a few ms, in the first draw or in a later one).
+ */
+export const LABEL_FONT = {
+  fontFamily: AXIS_LABEL.fontFamily,
+  fontSize: AXIS_LABEL.fontSize,
+} as const;
 
 const DECISION_COLORS: Readonly<Record<Decision, string>> = {
   BREAK: CHART_COLORS.break,
@@ -116,9 +127,7 @@ export function buildPBreakTimelineOption(input: TimelineInput): ChartOption {
   const model = timelineModel(input);
   const { rows } = model;
   const lineRows = withGaps(rows, input.gapMs);
-  const times = [...rows.map((r) => r.ms), ...model.outcomes.map((o) => o.ms)];
-  const first = times.length > 0 ? Math.min(...times) : undefined;
-  const last = times.length > 0 ? Math.max(...times) : undefined;
+  const span = sessionSpan([...rows.map((r) => r.ms), ...model.outcomes.map((o) => o.ms)]);
 
   const pBreak: LineSeriesOption = {
     id: 'p_break',
@@ -131,21 +140,22 @@ export function buildPBreakTimelineOption(input: TimelineInput): ChartOption {
     lineStyle: { color: CHART_COLORS.line, width: 1.5 },
     itemStyle: { color: CHART_COLORS.line },
     z: 3,
-  };
-  if (model.threshold.kind === 'constant') {
-    pBreak.markLine = {
+    // Always a mark line (with no data when the threshold is not constant): the chart merges
+    // each new option into the drawn one, where a left-out mark line would stay.
+    markLine: {
       silent: true,
       symbol: 'none',
       lineStyle: { color: CHART_COLORS.warn, type: 'dashed', width: 1 },
       label: {
         position: 'insideEndTop',
         color: CHART_COLORS.warn,
-        fontSize: 10,
-        formatter: `threshold ${percent(model.threshold.value)}`,
+        ...LABEL_FONT,
+        formatter:
+          model.threshold.kind === 'constant' ? `threshold ${percent(model.threshold.value)}` : '',
       },
-      data: [{ yAxis: model.threshold.value }],
-    };
-  }
+      data: model.threshold.kind === 'constant' ? [{ yAxis: model.threshold.value }] : [],
+    },
+  };
 
   const series: (LineSeriesOption | ScatterSeriesOption)[] = [pBreak];
   if (model.threshold.kind === 'steps') {
@@ -194,7 +204,7 @@ export function buildPBreakTimelineOption(input: TimelineInput): ChartOption {
     markLine: {
       silent: true,
       symbol: 'none',
-      label: { position: 'end', fontSize: 9, distance: 2 },
+      label: { position: 'end', ...LABEL_FONT, distance: 2 },
       data: model.outcomes.map((o) => ({
         xAxis: o.ms,
         lineStyle: { color: OUTCOME_COLORS[o.outcome], type: 'dotted', width: 1 },
@@ -208,13 +218,14 @@ export function buildPBreakTimelineOption(input: TimelineInput): ChartOption {
     animation: false,
     backgroundColor: 'transparent',
     grid: { left: 38, right: 10, top: 16, bottom: 22 },
+    // A fixed axis: the whole session with a label every half hour, and 0–100 % in quarters, so
+    // that ECharts neither searches for "nice" ticks nor re-lays out the labels as data arrive.
     xAxis: {
-      type: 'time',
-      min: first,
-      max:
-        first === undefined || last === undefined ? undefined : Math.max(last, first + MIN_SPAN_MS),
-      minInterval: 60_000,
-      axisLabel: { ...AXIS_LABEL, hideOverlap: true, formatter: (ms: number) => easternClock(ms) },
+      type: 'value',
+      min: span?.min,
+      max: span?.max,
+      interval: TIME_LABEL_STEP_MS,
+      axisLabel: { ...AXIS_LABEL, formatter: clockTick },
       axisLine: AXIS_LINE,
       splitLine: { show: false },
     },
@@ -238,6 +249,22 @@ export function buildPBreakTimelineOption(input: TimelineInput): ChartOption {
       },
     },
     series,
+  };
+}
+
+/**
+ * The time axis' range: the session (09:30–12:30 ET) of the earliest time, widened to whole half
+ * hours around any time outside it; null without times.
+ */
+export function sessionSpan(times: readonly number[]): { min: number; max: number } | null {
+  if (times.length === 0) return null;
+  const first = Math.min(...times);
+  const last = Math.max(...times);
+  const open = sessionOpenMs(first);
+  const step = TIME_LABEL_STEP_MS;
+  return {
+    min: Math.min(open, Math.floor(first / step) * step),
+    max: Math.max(open + SESSION_SPAN_MS, Math.ceil(last / step) * step),
   };
 }
 

@@ -10,18 +10,20 @@ import {
 } from './pbreak-timeline-option';
 
 /**
- * P(BREAK) of one level over feed time: the model's predictions as a line on a 0–100 % axis, the
- * decision threshold (a dashed line, stepped where per-bucket thresholds change), the points where
- * the decision flipped (blue → BREAK, red → REJECT) and the realised outcomes of the level's
- * touches (diamonds with a dotted rule: blue BREAK, red REJECT, grey unresolved). Without
- * predictions it says so instead of drawing an empty chart.
+ * P(BREAK) of one level over the session (09:30–12:30 ET, a fixed time axis): the model's
+ * predictions as a line on a 0–100 % axis, the decision threshold (a dashed line, stepped where
+ * per-bucket thresholds change), the points where the decision flipped (blue → BREAK, red →
+ * REJECT) and the realised outcomes of the level's touches (diamonds with a dotted rule: blue
+ * BREAK, red REJECT, grey unresolved). New predictions are merged into the drawn chart (the option
+ * builder states every property it sets). Without predictions it says so instead of drawing an
+ * empty chart.
  */
 @Component({
   selector: 'pv-pbreak-timeline',
   imports: [ChartComponent],
   template: `
     @if (model().rows.length > 0) {
-      <pv-chart [option]="option()" [height]="height()" [label]="summary()" />
+      <pv-chart [option]="option()" update="merge" [height]="height()" [label]="summary()" />
     } @else {
       <div class="empty" data-testid="pbreak-timeline-empty" [style.height.px]="height()">
         No model predictions for this level yet
