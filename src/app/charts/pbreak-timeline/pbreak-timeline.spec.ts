@@ -41,6 +41,42 @@ describe('PBreakTimelineComponent', () => {
     expect(figure?.getBoundingClientRect().height).toBe(140);
   });
 
+  it('merges new predictions into the drawn chart without leaving a stale threshold line', async () => {
+    const { fixture, root } = await setup([
+      { ts: at(0), p_break: 0.62 },
+      { ts: at(30), p_break: 0.48 },
+    ]);
+    const chart = root.querySelector('pv-chart');
+    expect(await eventually(() => chart?.getAttribute('data-rendered') === 'true')).toBeTrue();
+    const figure = root.querySelector('[role="img"]');
+    const instance = figure instanceof HTMLElement ? echarts.getInstanceByDom(figure) : undefined;
+    if (instance === undefined) throw new Error('no chart');
+    const series = (): unknown[] => {
+      const all: unknown = instance.getOption()['series'];
+      return Array.isArray(all) ? all : [];
+    };
+    const markLineData = (): unknown => {
+      const pBreak = series()[0];
+      if (typeof pBreak !== 'object' || pBreak === null || !('markLine' in pBreak))
+        return undefined;
+      const markLine: unknown = pBreak.markLine;
+      return typeof markLine === 'object' && markLine !== null && 'data' in markLine
+        ? markLine.data
+        : undefined;
+    };
+    expect(markLineData()).toEqual([jasmine.objectContaining({ yAxis: 0.55 })]);
+    // Per-point thresholds that change: a stepped line instead of the constant one.
+    fixture.componentRef.setInput('points', [
+      { ts: at(0), p_break: 0.62, threshold: 0.5 },
+      { ts: at(30), p_break: 0.48, threshold: 0.6 },
+      { ts: at(60), p_break: 0.57, threshold: 0.6 },
+    ]);
+    await fixture.whenStable();
+    // p_break, the stepped threshold, flips, outcomes.
+    expect(await eventually(() => series().length === 4)).toBeTrue();
+    expect(markLineData()).toEqual([]);
+  });
+
   it('says there is nothing to show instead of drawing an empty chart', async () => {
     const { root } = await setup([]);
     expect(root.querySelector('pv-chart')).toBeNull();
