@@ -52,3 +52,16 @@ test('edges on drivers whose truth is always 0 are the only error: zeroing them 
     z1 !== undefined && z1.meanAbsTruth === 0 && Math.abs(z1.meanAbsAttributed - 0.2) < 1e-12,
   );
 });
+
+test('a planted driver whose attribution does not follow its truth is named weak; made exact, ρ is 1', () => {
+  const s = summarize(
+    NAMES,
+    frames((a, k) => {
+      a[1] = k % 3 === 0 ? 0.2 : -0.15; // B: unrelated to its truth (constant 0.05)
+      a[0] += 0.001; // A: off by a constant, still perfectly correlated with its truth
+    }),
+  );
+  assert.deepEqual(s.weakDrivers, ['B']);
+  assert.ok(s.meanRho < 1);
+  assert.equal(s.weakExactRho, 1);
+});

@@ -26,6 +26,10 @@ export interface ComparisonSummary {
   readonly signAgreement: number;
   /** Mean ρ with the attributed edge of every driver whose true edge is 0 on every frame set to 0. */
   readonly zeroTruthAtZeroRho: number;
+  /** Drivers with a true edge whose attributed edge correlates below {@link WEAK_R} with it across frames (or not at all). */
+  readonly weakDrivers: readonly string[];
+  /** Mean ρ with the weak drivers' attributed edges replaced by their true edges. */
+  readonly weakExactRho: number;
   readonly perDriver: readonly {
     readonly name: string;
     readonly r: number;
@@ -52,6 +56,9 @@ function meanRhoWith(
 }
 
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** A driver whose attributed edge correlates below this with its true edge counts as weakly learnt. */
+export const WEAK_R = 0.5;
 
 export function summarize(
   names: readonly string[],
@@ -89,9 +96,23 @@ export function summarize(
     });
   }
   const zeroTruth = names.map((_, i) => i).filter((i) => frames.every((f) => f.truth[i] === 0));
+  const weak = names
+    .map((_, i) => i)
+    .filter((i) => {
+      if (zeroTruth.includes(i)) return false;
+      const r = pearson(
+        frames.map((f) => f.attributed[i]),
+        frames.map((f) => f.truth[i]),
+      );
+      return !(r >= WEAK_R);
+    });
   return {
     zeroTruthAtZeroRho: meanRhoWith(frames, (a) => {
       for (const i of zeroTruth) a[i] = 0;
+    }),
+    weakDrivers: weak.map((i) => names[i]),
+    weakExactRho: meanRhoWith(frames, (a, t) => {
+      for (const i of weak) a[i] = t[i];
     }),
     meanRho: mean(rhos),
     medianRho: median(rhos),
@@ -131,6 +152,9 @@ export function printSummary(title: string, s: ComparisonSummary, target: boolea
   console.log(`    sign agreement on true edges ≥ 2 pts: ${(100 * s.signAgreement).toFixed(1)} %`);
   console.log(
     `    diagnostic, drivers whose true edge is always 0 shown at 0: ${s.zeroTruthAtZeroRho.toFixed(3)}`,
+  );
+  console.log(
+    `    diagnostic, the weakly learnt drivers (r < ${WEAK_R}: ${s.weakDrivers.join(', ') || 'none'}) exact: ${s.weakExactRho.toFixed(3)}`,
   );
   console.log(
     '    per driver across frames (Pearson r of attributed vs true edge; mean |edge| attributed / true; mean ρ if this driver alone were exact):',
