@@ -36,8 +36,8 @@ function isRecord(v: unknown): v is Readonly<Record<string, unknown>> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The training recipe recorded in a manifest written by train.ts (or the defaults). */
-function recipeOf(manifest: Readonly<Record<string, unknown>>): {
+/** The training recipe recorded in a manifest written by train.ts (or the defaults), split-gain scales included. */
+export function recipeOf(manifest: Readonly<Record<string, unknown>>): {
   params: Partial<GbdtParams>;
   seed: number | null;
   platt: { a: number; b: number } | null;
