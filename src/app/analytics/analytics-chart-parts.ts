@@ -101,6 +101,18 @@ export function categoryAxis(names: readonly string[], gridIndex = 0) {
   };
 }
 
+/** The analytics charts' legend: small keys in the top-right corner. */
+export function cornerLegend(data: readonly string[]) {
+  return {
+    right: 8,
+    top: 0,
+    itemWidth: 10,
+    itemHeight: 8,
+    textStyle: { color: CHART_COLORS.mutedText, fontSize: 10 },
+    data: [...data],
+  };
+}
+
 export function unitAxis(name: string, gridIndex = 0, max = 1) {
   return {
     type: 'value' as const,

@@ -14,6 +14,7 @@ import {
   INSUFFICIENT,
   bars,
   categoryAxis,
+  cornerLegend,
   rateBars,
   unitAxis,
   type BarDatum,
@@ -53,14 +54,7 @@ export function timeBucketsOption(view: TimeStratificationView): ChartOption {
       unitAxis('break rate (resolved), 95 % CI', 0),
       { ...unitAxis('AUC in bucket', 1), min: 0.4, max: 0.9 },
     ],
-    legend: {
-      right: 8,
-      top: 0,
-      itemWidth: 10,
-      itemHeight: 8,
-      textStyle: { color: CHART_COLORS.mutedText, fontSize: 10 },
-      data: ['global model', 'bucket model'],
-    },
+    legend: cornerLegend(['global model', 'bucket model']),
     tooltip: { ...TOOLTIP_STYLE, trigger: 'item' },
     series: [
       ...rateBars(
@@ -120,14 +114,7 @@ export function thresholdsOption(
     grid: { left: 40, right: 8, top: 26, bottom: 34 },
     xAxis: categoryAxis(names),
     yAxis: unitAxis('P(BREAK) threshold'),
-    legend: {
-      right: 8,
-      top: 0,
-      itemWidth: 10,
-      itemHeight: 8,
-      textStyle: { color: CHART_COLORS.mutedText, fontSize: 10 },
-      data: ['analysis (out of sample)', 'in force (settings)'],
-    },
+    legend: cornerLegend(['analysis (out of sample)', 'in force (settings)']),
     tooltip: { ...TOOLTIP_STYLE, trigger: 'item' },
     series: [
       {

@@ -8,7 +8,7 @@ import {
   SPLIT_LINE,
   TOOLTIP_STYLE,
 } from '../charts/chart-theme';
-import { AXIS_NAME, INSUFFICIENT, LABEL, unitAxis } from './analytics-chart-parts';
+import { AXIS_NAME, cornerLegend, INSUFFICIENT, LABEL, unitAxis } from './analytics-chart-parts';
 
 /**
  * Reliability diagram: observed BREAK share against mean predicted p per bin, n per bin.
@@ -111,14 +111,7 @@ export function reliabilityOption(
         splitLine: { show: false },
       },
     ],
-    legend: {
-      right: 8,
-      top: 0,
-      itemWidth: 10,
-      itemHeight: 8,
-      textStyle: { color: CHART_COLORS.mutedText, fontSize: 10 },
-      data: [observedName, 'perfect calibration'],
-    },
+    legend: cornerLegend([observedName, 'perfect calibration']),
     tooltip: { ...TOOLTIP_STYLE, trigger: 'item' },
     series: [diagonal, points, counts],
   };
