@@ -161,8 +161,7 @@ export class ExplainHandler {
         reason = `model run failed: ${messageOf(e)}`;
       }
     }
-    const warnings = this.warnings;
-    this.warnings = [];
+    const warnings = this.takeWarnings();
     return {
       response: {
         type: 'level_predictions',
@@ -178,6 +177,13 @@ export class ExplainHandler {
       },
       transfer: [],
     };
+  }
+
+  /** The engine's log lines since the last reply, handed out once. */
+  private takeWarnings(): string[] {
+    const warnings = this.warnings;
+    this.warnings = [];
+    return warnings;
   }
 
   private error(requestId: number, code: InferenceErrorCode, message: string): ExplainReply {
@@ -368,8 +374,7 @@ export class ExplainHandler {
       result = engine.complete(prepared, { reason: reason ?? 'model unavailable' });
     }
     const method = modelRan ? 'model' : 'base_rate';
-    const warnings = this.warnings;
-    this.warnings = [];
+    const warnings = this.takeWarnings();
     return {
       response: {
         type: 'level_signals',
