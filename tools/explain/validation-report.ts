@@ -95,17 +95,25 @@ export function summarize(
       if (Math.abs(t) >= 0.02) signs.push(Math.sign(t) === Math.sign(f.attributed[i]) ? 1 : 0);
     });
   }
-  const zeroTruth = names.map((_, i) => i).filter((i) => frames.every((f) => f.truth[i] === 0));
-  const weak = names
-    .map((_, i) => i)
-    .filter((i) => {
-      if (zeroTruth.includes(i)) return false;
-      const r = pearson(
-        frames.map((f) => f.attributed[i]),
-        frames.map((f) => f.truth[i]),
-      );
-      return !(r >= WEAK_R);
-    });
+  const perDriver = names.map((name, i) => {
+    const x = frames.map((f) => f.attributed[i]);
+    const y = frames.map((f) => f.truth[i]);
+    return {
+      name,
+      r: pearson(x, y),
+      meanAbsAttributed: mean(x.map(Math.abs)),
+      meanAbsTruth: mean(y.map(Math.abs)),
+      rhoIfExact: meanRhoWith(frames, (a, t) => {
+        a[i] = t[i];
+      }),
+    };
+  });
+  const indices = names.map((_, i) => i);
+  // a driver whose true edge is 0 on every frame has a mean |truth| of exactly 0
+  const zeroTruth = indices.filter((i) => perDriver[i].meanAbsTruth === 0);
+  const weak = indices.filter(
+    (i) => perDriver[i].meanAbsTruth !== 0 && !(perDriver[i].r >= WEAK_R),
+  );
   return {
     zeroTruthAtZeroRho: meanRhoWith(frames, (a) => {
       for (const i of zeroTruth) a[i] = 0;
@@ -123,19 +131,7 @@ export function summarize(
     strongRho: mean(strong),
     mergedRho: mean(merged),
     signAgreement: mean(signs),
-    perDriver: names.map((name, i) => {
-      const x = frames.map((f) => f.attributed[i]);
-      const y = frames.map((f) => f.truth[i]);
-      return {
-        name,
-        r: pearson(x, y),
-        meanAbsAttributed: mean(x.map(Math.abs)),
-        meanAbsTruth: mean(y.map(Math.abs)),
-        rhoIfExact: meanRhoWith(frames, (a, t) => {
-          a[i] = t[i];
-        }),
-      };
-    }),
+    perDriver,
   };
 }
 

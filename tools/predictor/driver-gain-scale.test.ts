@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_DRIVERS } from '../../src/domain/vector/feature-table';
+import { DEFAULT_DRIVERS } from '../../src/domain/vector/default-drivers';
 import { driverGainScale, parseDriverScales } from './driver-gain-scale';
 import { recipeOf } from './stats';
 

@@ -1,12 +1,24 @@
 /**
- * Split-gain penalties by driver (docs/predictor.md § Kinematics penalty): a driver's scale
- * multiplies the gain of every split on one of its features when the trainer picks a split.
+ * Split-gain penalties by driver (docs/trainer.md `featureGainScale`; measured in
+ * docs/explanations.md § Model-side experiments): a driver's scale multiplies the gain of every
+ * split on one of its features when the trainer picks a split.
  */
-import { DEFAULT_DRIVERS } from '../../src/domain/vector/feature-table';
+import { DEFAULT_DRIVERS } from '../../src/domain/vector/default-drivers';
 
 const N_FEATURES = 144;
 
-/** `"Name=0.5"` entries → driver name → scale; refuses unknown drivers and scales outside [0, 1]. */
+/** Adds `name → scale` to `out`; refuses unknown drivers and scales outside [0, 1] (`source` names the input). */
+function addScale(out: Map<string, number>, name: string, scale: unknown, source: string): void {
+  if (!DEFAULT_DRIVERS.some((d) => d.name === name))
+    throw new Error(
+      `${source}: no driver "${name}" (drivers: ${DEFAULT_DRIVERS.map((d) => d.name).join(', ')})`,
+    );
+  if (typeof scale !== 'number' || !(scale >= 0 && scale <= 1))
+    throw new Error(`${source} "${name}": the scale must lie in [0, 1], got ${String(scale)}`);
+  out.set(name, scale);
+}
+
+/** `"Name=0.5"` entries (the train command's option) → driver name → scale. */
 export function parseDriverScales(entries: readonly string[]): ReadonlyMap<string, number> {
   const out = new Map<string, number>();
   for (const entry of entries) {
@@ -17,14 +29,18 @@ export function parseDriverScales(entries: readonly string[]): ReadonlyMap<strin
       throw new Error(
         `--driver-gain-scale "${entry}": expected NAME=SCALE, e.g. "Approach Momentum=0.5"`,
       );
-    if (!DEFAULT_DRIVERS.some((d) => d.name === name))
-      throw new Error(
-        `--driver-gain-scale: no driver "${name}" (drivers: ${DEFAULT_DRIVERS.map((d) => d.name).join(', ')})`,
-      );
-    if (scale < 0 || scale > 1)
-      throw new Error(`--driver-gain-scale "${entry}": the scale must lie in [0, 1]`);
-    out.set(name, scale);
+    addScale(out, name, scale, '--driver-gain-scale');
   }
+  return out;
+}
+
+/** A manifest's `training.driver_gain_scale` object → driver name → scale. */
+export function driverScalesOf(
+  record: Readonly<Record<string, unknown>>,
+): ReadonlyMap<string, number> {
+  const out = new Map<string, number>();
+  for (const [name, scale] of Object.entries(record))
+    addScale(out, name, scale, 'training.driver_gain_scale');
   return out;
 }
 

@@ -25,7 +25,7 @@ import {
   buildStrata,
   confidenceTable,
 } from './historical-stats';
-import { driverGainScale, parseDriverScales } from './driver-gain-scale';
+import { driverGainScale, driverScalesOf } from './driver-gain-scale';
 import { FEATURE_MANIFEST_PATH, round, sha256Hex } from './model-files';
 import { loadOnnxModel } from './onnx-model';
 import { PREDICTOR_PARAMS } from './train-model';
@@ -49,9 +49,7 @@ export function recipeOf(manifest: Readonly<Record<string, unknown>>): {
   const p = training['params'];
   if (isRecord(p)) for (const [k, v] of Object.entries(p)) if (typeof v === 'number') params[k] = v;
   const scales = training['driver_gain_scale'];
-  const driverScales = isRecord(scales)
-    ? parseDriverScales(Object.entries(scales).map(([k, v]) => `${k}=${String(v)}`))
-    : new Map<string, number>();
+  const driverScales = isRecord(scales) ? driverScalesOf(scales) : new Map<string, number>();
   const cal = training['calibration'];
   const platt =
     isRecord(cal) &&

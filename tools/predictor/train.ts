@@ -104,13 +104,12 @@ export function runTraining(o: TrainCliOptions): TrainCliResult {
   process.stderr.write(
     `${o.data}: ${dates.length} days, ${episodes.rows.length} in-zone frames, ${frames.labels.length} resolved (BREAK/REJECT) at ${o.horizonMin} min\n`,
   );
+  const scales = o.driverScales ?? new Map<string, number>();
   const progress = progressPrinter();
   const result = trainBreakPredictor(frames, {
     seed: o.seed,
     params:
-      o.driverScales === undefined || o.driverScales.size === 0
-        ? o.params
-        : { ...o.params, featureGainScale: driverGainScale(o.driverScales) },
+      scales.size === 0 ? o.params : { ...o.params, featureGainScale: driverGainScale(scales) },
     cvFolds: o.folds,
     holdoutDays: o.holdoutDays,
     onProgress: progress.update,
@@ -170,9 +169,7 @@ export function runTraining(o: TrainCliOptions): TrainCliResult {
         maxBins: p.maxBins,
         earlyStoppingRounds: p.earlyStoppingRounds,
       },
-      ...(o.driverScales === undefined || o.driverScales.size === 0
-        ? {}
-        : { driver_gain_scale: Object.fromEntries(o.driverScales) }),
+      ...(scales.size === 0 ? {} : { driver_gain_scale: Object.fromEntries(scales) }),
       trees: model.trees.length,
       leaves: countLeaves(model),
       calibration: {
