@@ -9,10 +9,11 @@ import {
   PlantedLevelKind,
   TRUTH_SCHEMA,
   TruthRecord,
-} from '../../src/domain/sim/session-generator';
+} from '../../src/domain/sim/truth-record';
 import { evaluateReading } from '../../src/domain/vector/driver-reading';
 import { EpisodeVectorBuilder } from '../../src/domain/vector/episode-vector-builder';
-import { DEFAULT_DRIVERS, VECTOR_DIMENSION } from '../../src/domain/vector/feature-table';
+import { VECTOR_DIMENSION } from '../../src/domain/vector/feature-table';
+import { DEFAULT_DRIVERS } from '../../src/domain/vector/default-drivers';
 
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json =>

@@ -9,10 +9,12 @@ import {
   orderFlowCause,
   touchHistoryCause,
 } from '../../src/domain/sim/planted-causes';
-import { SimulatedSession, simulateMarketDay } from '../../src/domain/sim/session-generator';
+import { simulateMarketDay } from '../../src/domain/sim/session-generator';
+import type { SimulatedSession } from '../../src/domain/sim/session-types';
 import { evaluateReading } from '../../src/domain/vector/driver-reading';
 import { EpisodeVectorBuilder } from '../../src/domain/vector/episode-vector-builder';
-import { DEFAULT_DRIVERS, VECTOR_DIMENSION } from '../../src/domain/vector/feature-table';
+import { VECTOR_DIMENSION } from '../../src/domain/vector/feature-table';
+import { DEFAULT_DRIVERS } from '../../src/domain/vector/default-drivers';
 
 const CLEAN_SETUP = DEFAULT_DRIVERS.find((d) => d.name === 'Clean Setup');
 

@@ -1,4 +1,4 @@
-import { DEFAULT_DRIVERS } from '../vector/feature-table';
+import { DEFAULT_DRIVERS } from '../vector/default-drivers';
 
 /** The §5 driver names, in the manifest's order (one source: the vector's DEFAULT_DRIVERS). */
 export const DRIVER_NAMES: readonly string[] = DEFAULT_DRIVERS.map((d) => d.name);

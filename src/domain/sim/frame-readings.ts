@@ -16,10 +16,10 @@ import { evaluateReading } from '../vector/driver-reading';
 import {
   DCT_COEFFICIENTS,
   DCT_FRAMES,
-  DEFAULT_DRIVERS,
   featureIndex,
   VECTOR_DIMENSION,
 } from '../vector/feature-table';
+import { DEFAULT_DRIVERS } from '../vector/default-drivers';
 
 /*
  * Incremental readers of the generated market data that read it exactly as the frame builder

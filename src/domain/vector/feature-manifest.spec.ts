@@ -5,7 +5,8 @@ import {
   manifestHash,
   parseFeatureManifest,
 } from './feature-manifest';
-import { DEFAULT_DRIVERS, featureIndex } from './feature-table';
+import { featureIndex } from './feature-table';
+import { DEFAULT_DRIVERS } from './default-drivers';
 import { sha256Hex } from './sha256';
 
 const DRIVER_NAMES = [

@@ -1,14 +1,7 @@
 import { canonicalJson } from './canonical-json';
 import { ReadingExpr, parseReadingExpr, readingIndices } from './driver-reading';
-import {
-  DEFAULT_DRIVERS,
-  FEATURES,
-  SECTIONS,
-  SECTION_IDS,
-  SectionId,
-  VECTOR_DIMENSION,
-  defaultDriverOf,
-} from './feature-table';
+import { FEATURES, SECTIONS, SECTION_IDS, SectionId, VECTOR_DIMENSION } from './feature-table';
+import { DEFAULT_DRIVERS, defaultDriverOf } from './default-drivers';
 import { sha256Hex } from './sha256';
 
 /**
