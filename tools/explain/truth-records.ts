@@ -8,13 +8,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIRECTIONS, type Direction } from '../../src/domain/frame/level-frame';
 import type { HistoricalStats } from '../../src/domain/explain/historical-stats';
-import { PLANTED_LEVEL_KINDS, type PlantedLevelKind } from '../../src/domain/sim/session-generator';
+import { PLANTED_LEVEL_KINDS, type PlantedLevelKind } from '../../src/domain/sim/truth-record';
 import { timeBucketOf } from '../../src/domain/sim/sim-params';
-import {
-  CAUSE_KEYS,
-  type CauseKey,
-  type TruthPoint,
-} from '../../src/domain/sim/truth-game';
+import { CAUSE_KEYS, type CauseKey, type TruthPoint } from '../../src/domain/sim/truth-game';
 import {
   truthPointOfRecord,
   type TruthRecordFields,

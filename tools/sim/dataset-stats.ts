@@ -2,7 +2,7 @@ import { labelFrame, Outcome } from '../../src/domain/labels/label-frame';
 import { detectEpisodes } from '../../src/domain/labels/episode-tracker';
 import { PriceBar10s } from '../../src/domain/market/price-bar';
 import { timeBucketOf, TimeBucket } from '../../src/domain/sim/sim-params';
-import { PLANTED_LEVEL_KINDS, TruthRecord } from '../../src/domain/sim/session-generator';
+import { PLANTED_LEVEL_KINDS, TruthRecord } from '../../src/domain/sim/truth-record';
 import { ObservedFrame } from './dataset-reader';
 
 /** What the dataset report needs from one session. */

@@ -5,12 +5,9 @@ import { buildLevelFrames } from '../../src/domain/frames/build-level-frames';
 import { MarketDay } from '../../src/domain/market/market-day';
 import { easternToUtcMs, parseIsoDate } from '../../src/domain/sim/eastern-time';
 import { truncateMarketDayAfter } from '../../src/domain/sim/market-day-truncation';
-import {
-  resimulateAfter,
-  simulateMarketDay,
-  SimulatedSession,
-  TICK,
-} from '../../src/domain/sim/session-generator';
+import { TICK } from '../../src/domain/sim/market-book';
+import { resimulateAfter, simulateMarketDay } from '../../src/domain/sim/session-generator';
+import type { SimulatedSession } from '../../src/domain/sim/session-types';
 
 const DATE = '2025-03-10'; // first Monday on daylight time
 const cache = new Map<string, SimulatedSession>();

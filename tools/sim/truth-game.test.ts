@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { breakRejectChances } from '../../src/domain/sim/break-probability';
 import { appliedDrift } from '../../src/domain/sim/break-propensity';
 import { PLANTED_PLAYERS } from '../../src/domain/sim/drivers';
-import { simulateMarketDay, type TruthRecord } from '../../src/domain/sim/session-generator';
+import { simulateMarketDay } from '../../src/domain/sim/session-generator';
+import type { TruthRecord } from '../../src/domain/sim/truth-record';
 import { DEFAULT_SIM_PARAMS, timeBucketOf } from '../../src/domain/sim/sim-params';
 import {
   DIRECTION_SIGNED_CAUSES,

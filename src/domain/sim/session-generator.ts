@@ -42,21 +42,6 @@ import type { SessionCharacter, SimulatedSession, SimulateOptions } from './sess
 import { SwitchableRandom } from './switchable-random';
 import { PLANTED_LEVEL_KINDS, PlantedLevelKind, TruthRecord, truthRecord } from './truth-record';
 
-export { TICK } from './market-book';
-export type {
-  SessionCharacter,
-  SessionLevels,
-  SimulatedSession,
-  SimulateOptions,
-} from './session-types';
-export {
-  PLANTED_LEVEL_KINDS,
-  TRUTH_SCHEMA,
-  type PlantedLevelKind,
-  type PropensityCausesRecord,
-  type TruthRecord,
-} from './truth-record';
-
 const SEC = 1000;
 const SLOT = 10 * SEC;
 const FRAME_STEP = 30 * SEC;
