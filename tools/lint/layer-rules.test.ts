@@ -4,6 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ESLint } from 'eslint';
 
@@ -37,6 +38,8 @@ for (const c of cases) {
 }
 
 test('explicit any is an error everywhere', async () => {
-  const [result] = await eslint.lintText('export const f = (x: any): number => x;\n', { filePath: resolve(ROOT, 'src/domain/lint-probe.ts') });
+  // the offending source lives in a text fixture, so no .ts file of the project contains it
+  const probe = readFileSync(resolve(ROOT, 'tools/lint/fixtures/explicit-any.probe.txt'), 'utf8');
+  const [result] = await eslint.lintText(probe, { filePath: resolve(ROOT, 'src/domain/lint-probe.ts') });
   assert.ok(result?.messages.some((m) => m.ruleId === '@typescript-eslint/no-explicit-any' && m.severity === 2));
 });
