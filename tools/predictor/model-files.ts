@@ -59,6 +59,8 @@ export interface TrainingRecord {
   readonly params: Readonly<Record<string, number>>;
   /** Split-gain scale per driver (drivers absent: 1); see tools/predictor/driver-gain-scale.ts. */
   readonly driver_gain_scale?: Readonly<Record<string, number>>;
+  /** Present only when the final fit's labels were the generator's P(BREAK) (`--labels truth`). */
+  readonly labels?: string;
   readonly trees: number;
   readonly leaves: number;
   readonly calibration: {

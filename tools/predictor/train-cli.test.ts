@@ -16,7 +16,7 @@ import { writeEpisodes } from '../dataset/episodes-file';
 import { makeSyntheticDataset, syntheticLogOdds } from '../train/synthetic';
 import { readEnsemble, sha256Hex } from './model-files';
 import { loadOnnxModel } from './onnx-model';
-import { runTraining } from './train';
+import { TRUTH_LABELS_NOTE, parseLabels, runTraining } from './train';
 
 function writeSyntheticEpisodes(dir: string): string {
   const n = 1800;
@@ -130,4 +130,23 @@ test('npm run train writes a loadable, deterministic model with its training rec
   const want = predictBatch(ensemble, x);
   for (let i = 0; i < 200; i++) assert.ok(Math.abs(got[i] - want[i]) <= 1e-5);
   await model.release();
+});
+
+test('--labels truth is recorded in the manifest; an unknown --labels value is refused', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'train-cli-truth-'));
+  const data = writeSyntheticEpisodes(dir);
+  const params = { nTrees: 20, learningRate: 0.2, maxDepth: 3, maxLeaves: 8 };
+  const opts = { data, horizonMin: 4, seed: 2, folds: 3, holdoutDays: 2, params };
+  const outcome = runTraining({ ...opts, out: join(dir, 'outcome') });
+  const truth = runTraining({ ...opts, out: join(dir, 'truth'), labels: parseLabels('truth') });
+  assert.equal(outcome.manifest.training.labels, undefined);
+  assert.equal(truth.manifest.training.labels, TRUTH_LABELS_NOTE);
+  assert.equal(truth.manifest.training.calibration.applied, false);
+  const json: unknown = JSON.parse(
+    readFileSync(join(dir, 'truth', 'break-predictor.manifest.json'), 'utf8'),
+  );
+  assert.ok(parseModelManifest(json).ok);
+  assert.notEqual(truth.manifest.sha256, outcome.manifest.sha256);
+  assert.equal(parseLabels('outcome'), 'outcome');
+  assert.throws(() => parseLabels('soft'), /--labels must be outcome or truth, not "soft"/);
 });

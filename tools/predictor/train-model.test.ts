@@ -85,3 +85,33 @@ test('the recipe: held-out days never fit, metrics recomputable, calibration onl
   });
   assert.notDeepEqual(other.model, a.model);
 });
+
+test("labels 'truth': the final fit follows the generator's probabilities; frames without truth are refused", () => {
+  const f = frames();
+  const opts = { seed: 3, params, cvFolds: 3, holdoutDays: 4, cvEarlyStoppingDays: 3 };
+  const outcome = trainBreakPredictor(f, opts);
+  const truth = trainBreakPredictor(f, { ...opts, labels: 'truth' });
+  assert.equal(outcome.labels, 'outcome');
+  assert.equal(truth.labels, 'truth');
+  // Platt comes from outcome-trained fold models: never folded into a model fitted to truth
+  assert.equal(truth.calibration.applied, false);
+  // the cross-validation is the outcomes' in both
+  assert.deepEqual(truth.cv.pooled, outcome.cv.pooled);
+
+  const idx = Array.from({ length: 400 }, (_, i) => 2000 + i);
+  const held = subsetFrames(f, idx);
+  const meanAbsError = (p: ArrayLike<number>): number => {
+    let s = 0;
+    for (let i = 0; i < held.truth.length; i++) s += Math.abs(p[i] - held.truth[i]);
+    return s / held.truth.length;
+  };
+  const eTruth = meanAbsError(predictBatch(truth.model, held.rows));
+  const eOutcome = meanAbsError(predictBatch(outcome.model, held.rows));
+  assert.ok(eTruth < eOutcome, `|p − truth|: fitted to truth ${eTruth}, to outcomes ${eOutcome}`);
+
+  const noTruth = { ...f, truth: f.truth.map((t, i) => (i === 7 ? Number.NaN : t)) };
+  assert.throws(
+    () => trainBreakPredictor(noTruth, { ...opts, labels: 'truth' }),
+    /frame 7 \(2025-02-01\) has none/,
+  );
+});

@@ -45,8 +45,16 @@ export interface PredictorTrainingOptions {
   readonly cvEarlyStoppingDays?: number;
   /** Last days of the data held out for the final model's early stopping and metrics. */
   readonly holdoutDays?: number;
+  /**
+   * What the final model is fitted to: the observed outcomes (the product's model), or `truth`,
+   * the generator's P(BREAK) of every frame (a simulation diagnostic: what a model of this vector
+   * can learn without outcome noise). The cross-validation always uses the outcomes.
+   */
+  readonly labels?: TrainingLabels;
   readonly onProgress?: (stage: string, p: TrainingProgress) => void;
 }
+
+export type TrainingLabels = 'outcome' | 'truth';
 
 export interface CalibrationDecision {
   readonly a: number;
@@ -67,6 +75,19 @@ export interface PredictorTrainingResult {
   readonly nHoldout: number;
   readonly calibration: CalibrationDecision;
   readonly heldOut: FrameMetrics;
+  readonly labels: TrainingLabels;
+}
+
+/** The final fit's dataset: outcomes, or the generator's probabilities as soft labels. */
+function fitDataset(f: ResolvedFrames, labels: TrainingLabels): Dataset {
+  if (labels === 'outcome') return { rows: f.rows, nFeatures: 144, labels: f.labels };
+  const missing = f.truth.findIndex((t) => !(t >= 0 && t <= 1));
+  if (missing >= 0) {
+    throw new Error(
+      `labels 'truth' needs the generator's P(BREAK) on every frame; frame ${missing} (${f.dates[missing] ?? '?'}) has none: use simulated episodes with truth records`,
+    );
+  }
+  return { rows: f.rows, nFeatures: 144, labels: f.truth, softLabels: true };
 }
 
 /** Metrics of probabilities `probs` on frames `f` (with the Bayes AUC when every frame has truth). */
@@ -118,8 +139,9 @@ export function trainBreakPredictor(
   const split = holdOutLastDates(frames.dates, holdoutDays);
   const fit = subsetFrames(frames, split.fit);
   const held = subsetFrames(frames, split.holdout);
-  const { model: raw } = trainGbdt({ rows: fit.rows, nFeatures: 144, labels: fit.labels }, params, {
-    valid: { rows: held.rows, nFeatures: 144, labels: held.labels },
+  const labels = opts.labels ?? 'outcome';
+  const { model: raw } = trainGbdt(fitDataset(fit, labels), params, {
+    valid: fitDataset(held, labels),
     onProgress: (p) => opts.onProgress?.('final', p),
   });
 
@@ -129,7 +151,9 @@ export function trainBreakPredictor(
   const calProbs = predictBatch(calibrated, held.rows);
   const eceBefore = expectedCalibrationError(held.labels, rawProbs, 10);
   const eceAfter = expectedCalibrationError(held.labels, calProbs, 10);
-  const applied = eceAfter < eceBefore;
+  // Platt's fit comes from outcome-trained fold models: it does not describe a model fitted to
+  // the generator's probabilities, which needs no recalibration.
+  const applied = labels === 'outcome' && eceAfter < eceBefore;
   const model = applied ? calibrated : raw;
 
   return {
@@ -143,5 +167,6 @@ export function trainBreakPredictor(
     nHoldout: held.labels.length,
     calibration: { a: platt.a, b: platt.b, eceBefore, eceAfter, applied },
     heldOut: frameMetrics(held, applied ? calProbs : rawProbs),
+    labels,
   };
 }

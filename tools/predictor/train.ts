@@ -3,10 +3,13 @@
  *
  *   npm run train -- --data DIR|FILE.ndjson [--horizon 4min] [--out public/models] [--seed 1]
  *                    [--holdout-days N] [--folds 5] [--trees N] [--depth N] [--leaves N]
- *                    [--learning-rate X] [--min-leaf N]
+ *                    [--learning-rate X] [--min-leaf N] [--driver-gain-scale NAME=S]...
+ *                    [--labels outcome|truth]
  *
  * DIR is a simulator output folder (its episodes are built in memory) or FILE an episodes file
  * from `npm run episodes`. Writes OUT/break-predictor.{onnx,ensemble.json,manifest.json}.
+ * `--labels truth` fits the final model to the generator's P(BREAK) instead of the outcomes: a
+ * simulation diagnostic (docs/explanations.md § Model-side experiments), never a model to ship.
  * Progress on stderr; same data and seed → same bytes.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,7 +31,12 @@ import {
   type TrainedModelManifest,
 } from './model-files';
 import { driverGainScale, parseDriverScales } from './driver-gain-scale';
-import { countLeaves, trainBreakPredictor, type PredictorTrainingResult } from './train-model';
+import {
+  countLeaves,
+  trainBreakPredictor,
+  type PredictorTrainingResult,
+  type TrainingLabels,
+} from './train-model';
 import { loadTrainingEpisodes, parseHorizon, resolvedInZoneFrames } from './training-data';
 
 export function roundMetrics(m: FrameMetrics): FrameMetrics {
@@ -79,8 +87,10 @@ interface TrainCliOptions {
   readonly holdoutDays?: number;
   readonly folds: number;
   readonly params: Partial<GbdtParams>;
-  /** Split-gain scale per driver name (docs/predictor.md § Kinematics penalty). */
+  /** Split-gain scale per driver name (docs/trainer.md, `featureGainScale`). */
   readonly driverScales?: ReadonlyMap<string, number>;
+  /** What the final model is fitted to (default the outcomes). */
+  readonly labels?: TrainingLabels;
 }
 
 export interface TrainCliResult {
@@ -112,6 +122,7 @@ export function runTraining(o: TrainCliOptions): TrainCliResult {
       scales.size === 0 ? o.params : { ...o.params, featureGainScale: driverGainScale(scales) },
     cvFolds: o.folds,
     holdoutDays: o.holdoutDays,
+    labels: o.labels,
     onProgress: progress.update,
   });
   progress.done();
@@ -170,6 +181,7 @@ export function runTraining(o: TrainCliOptions): TrainCliResult {
         earlyStoppingRounds: p.earlyStoppingRounds,
       },
       ...(scales.size === 0 ? {} : { driver_gain_scale: Object.fromEntries(scales) }),
+      ...(result.labels === 'truth' ? { labels: TRUTH_LABELS_NOTE } : {}),
       trees: model.trees.length,
       leaves: countLeaves(model),
       calibration: {
@@ -205,6 +217,15 @@ export function runTraining(o: TrainCliOptions): TrainCliResult {
   return { result, manifest, onnxBytes: onnx.length, elapsedMs: Date.now() - t0 };
 }
 
+/** The manifest's record of a model fitted to the generator's probabilities. */
+export const TRUTH_LABELS_NOTE =
+  "truth: the final fit's labels are the generator's P(BREAK) at the horizon (a simulation diagnostic, not a model to ship)";
+
+export function parseLabels(v: string): TrainingLabels {
+  if (v === 'outcome' || v === 'truth') return v;
+  throw new Error(`--labels must be outcome or truth, not "${v}"`);
+}
+
 function intOption(v: string | undefined, name: string): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
@@ -227,6 +248,7 @@ function main(): void {
       'learning-rate': { type: 'string' },
       'min-leaf': { type: 'string' },
       'driver-gain-scale': { type: 'string', multiple: true },
+      labels: { type: 'string', default: 'outcome' },
     },
   });
   if (values.data === undefined) {
@@ -253,6 +275,7 @@ function main(): void {
     folds: intOption(values.folds, 'folds') ?? 5,
     params,
     driverScales: parseDriverScales(values['driver-gain-scale'] ?? []),
+    labels: parseLabels(values.labels ?? 'outcome'),
   });
   const m = manifest.metrics;
   const h = m.held_out;

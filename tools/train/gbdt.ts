@@ -108,14 +108,21 @@ export interface GbdtResult {
 
 const PROB_EPS = 1e-15;
 
-/** Weighted mean log loss of probabilities sigmoid(scores). */
+/** Weighted mean log loss (cross-entropy against soft labels) of probabilities sigmoid(scores). */
 function scoreLogLoss(scores: Float64Array, data: Dataset): number {
   let sum = 0;
   let wSum = 0;
   for (let i = 0; i < scores.length; i++) {
     const w = data.weights === undefined ? 1 : data.weights[i];
     const p = Math.min(1 - PROB_EPS, Math.max(PROB_EPS, sigmoid(scores[i])));
-    sum -= w * (data.labels[i] === 1 ? Math.log(p) : Math.log(1 - p));
+    const y = data.labels[i];
+    const loss =
+      y === 1
+        ? -Math.log(p)
+        : y === 0
+          ? -Math.log(1 - p)
+          : -y * Math.log(p) - (1 - y) * Math.log(1 - p);
+    sum += w * loss;
     wSum += w;
   }
   return wSum > 0 ? sum / wSum : 0;
