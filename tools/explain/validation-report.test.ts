@@ -65,3 +65,25 @@ test('a planted driver whose attribution does not follow its truth is named weak
   assert.ok(s.meanRho < 1);
   assert.equal(s.weakExactRho, 1);
 });
+
+test('the subsets of the weak drivers: none exact is the plain ρ, all exact the weak-exact ρ', () => {
+  const s = summarize(
+    NAMES,
+    frames((a, k) => {
+      a[1] = k % 3 === 0 ? 0.2 : -0.15; // B unrelated to its truth
+      a[2] = k % 2 === 0 ? 0.3 : -0.3; // C unrelated to its truth
+      a[3] = 0.12; // Z1, truth always 0
+    }),
+  );
+  assert.deepEqual(s.weakDrivers, ['B', 'C']);
+  assert.deepEqual(
+    s.weakSubsets.map((w) => w.drivers),
+    [[], ['B'], ['C'], ['B', 'C']],
+  );
+  const [none, , , both] = s.weakSubsets;
+  assert.equal(none.rho, s.meanRho);
+  assert.equal(none.rhoZeroTruthAtZero, s.zeroTruthAtZeroRho);
+  assert.equal(both.rho, s.weakExactRho);
+  assert.ok(both.rho < 1, 'Z1 still ranks wrong');
+  assert.equal(both.rhoZeroTruthAtZero, 1);
+});

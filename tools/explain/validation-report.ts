@@ -30,6 +30,15 @@ export interface ComparisonSummary {
   readonly weakDrivers: readonly string[];
   /** Mean ρ with the weak drivers' attributed edges replaced by their true edges. */
   readonly weakExactRho: number;
+  /**
+   * Every subset of the weak drivers (when there are at most {@link MAX_SUBSET_DRIVERS}), the
+   * empty one first: mean ρ with that subset exact, and with the always-0 drivers at 0 as well.
+   */
+  readonly weakSubsets: readonly {
+    readonly drivers: readonly string[];
+    readonly rho: number;
+    readonly rhoZeroTruthAtZero: number;
+  }[];
   readonly perDriver: readonly {
     readonly name: string;
     readonly r: number;
@@ -59,6 +68,9 @@ const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / 
 
 /** A driver whose attributed edge correlates below this with its true edge counts as weakly learnt. */
 export const WEAK_R = 0.5;
+
+/** Above this many weak drivers the subsets (2^n of them) are not listed. */
+export const MAX_SUBSET_DRIVERS = 5;
 
 export function summarize(
   names: readonly string[],
@@ -122,6 +134,23 @@ export function summarize(
     weakExactRho: meanRhoWith(frames, (a, t) => {
       for (const i of weak) a[i] = t[i];
     }),
+    weakSubsets:
+      weak.length > MAX_SUBSET_DRIVERS
+        ? []
+        : Array.from({ length: 1 << weak.length }, (_, mask) => {
+            const set = weak.filter((_, k) => (mask & (1 << k)) !== 0);
+            const exact = (a: number[], t: readonly number[]): void => {
+              for (const i of set) a[i] = t[i];
+            };
+            return {
+              drivers: set.map((i) => names[i]),
+              rho: meanRhoWith(frames, exact),
+              rhoZeroTruthAtZero: meanRhoWith(frames, (a, t) => {
+                exact(a, t);
+                for (const i of zeroTruth) a[i] = 0;
+              }),
+            };
+          }),
     meanRho: mean(rhos),
     medianRho: median(rhos),
     p25Rho: quantile(rhos, 0.25),
@@ -152,6 +181,16 @@ export function printSummary(title: string, s: ComparisonSummary, target: boolea
   console.log(
     `    diagnostic, the weakly learnt drivers (r < ${WEAK_R}: ${s.weakDrivers.join(', ') || 'none'}) exact: ${s.weakExactRho.toFixed(3)}`,
   );
+  if (s.weakSubsets.length > 1) {
+    console.log(
+      '    which of the weakly learnt drivers would have to be exact (mean ρ; with the always-0 drivers at 0 as well):',
+    );
+    for (const w of s.weakSubsets) {
+      console.log(
+        `      ${w.rho.toFixed(3)}  ${w.rhoZeroTruthAtZero.toFixed(3)}  ${w.drivers.join(' + ') || '(none)'}`,
+      );
+    }
+  }
   console.log(
     '    per driver across frames (Pearson r of attributed vs true edge; mean |edge| attributed / true; mean ρ if this driver alone were exact):',
   );
