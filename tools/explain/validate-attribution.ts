@@ -13,6 +13,7 @@
  *   npm run validate:attribution -- [--data data/sim-holdout] [--days 20] [--model FILE.onnx|FILE.json]
  *                                   [--stats FILE] [--truth-background training|holdout]
  *                                   [--training-data DIR] [--pairs-per-block N]
+ *                                   [--truth-volatility player|context]
  *
  * --pairs-per-block: antithetic permutation pairs per background block for the drivers (default:
  * the app's 2, i.e. 64 permutations); larger values show how much of the gap is sampling noise.
@@ -23,6 +24,8 @@
  * --training-data, default the stats file's data source); `holdout` draws 32 truth records of the
  * stratum (fixed seed) from the other held-out days. `training` falls back to `holdout` when the
  * training episodes are missing or do not match the stats file.
+ * --truth-volatility: in B, Volatility Regime brings the frame's σ/ATR with ln(ATR/ref) (`player`,
+ * default) or σ/ATR is the frame's in every coalition, as in the recorded game (`context`).
  * Spearman's ρ per frame over the 15 drivers (controls are 0 in both truths; ties get average
  * ranks); the Hidden player is part of both truths but not of the comparison.
  */
@@ -136,6 +139,7 @@ async function main(): Promise<void> {
       'truth-background': { type: 'string', default: 'training' },
       'training-data': { type: 'string' },
       'pairs-per-block': { type: 'string' },
+      'truth-volatility': { type: 'string', default: 'player' },
     },
   });
   const t0 = performance.now();
@@ -153,6 +157,9 @@ async function main(): Promise<void> {
     values['pairs-per-block'] === undefined ? undefined : Number(values['pairs-per-block']);
   if (pairsPerBlock !== undefined && (!Number.isInteger(pairsPerBlock) || pairsPerBlock < 1))
     throw new Error('--pairs-per-block must be a positive integer');
+  const volatility = values['truth-volatility'];
+  if (volatility !== 'player' && volatility !== 'context')
+    throw new Error('--truth-volatility must be player or context');
   const driverAttribution =
     pairsPerBlock === undefined ? undefined : { ...DEFAULT_DRIVER_ATTRIBUTION, pairsPerBlock };
   const explainer = new NodeExplainer(model.model, {
@@ -218,7 +225,7 @@ async function main(): Promise<void> {
         }
         const g0 = performance.now();
         const x = truthPointOfRecord(truth);
-        const game = truthGame(x, bg);
+        const game = truthGame(x, bg, { volatility });
         truthMs += performance.now() - g0;
         worstReproduction = Math.max(worstReproduction, Math.abs(game.fx - truth.p_break['4']));
         const phi = attribution.values;
@@ -263,7 +270,7 @@ async function main(): Promise<void> {
     `    Hidden (not compared): mean |edge| ${(100 * mean(hiddenRecorded)).toFixed(2)} pp`,
   );
   printSummary(
-    `B. against the same-game truth (the attribution's game: background = ${truthBackground.label}):`,
+    `B. against the same-game truth (the attribution's game: background = ${truthBackground.label}${volatility === 'context' ? "; σ/ATR as context, the frame's in every coalition" : ''}):`,
     summarize(names, sameGame),
     true,
   );

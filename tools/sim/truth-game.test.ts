@@ -177,6 +177,30 @@ describe('truth game: interventional Shapley values', () => {
     assert.equal(st !== 0, px.sessionOffset !== 0);
   });
 
+  it('with σ/ATR as context, Volatility Regime brings ln(ATR/ref) alone', () => {
+    const { x, others } = frameAndStratum(8);
+    const px = truthPointOfRecord(x);
+    // the background's volatility cause set to the frame's, its σ/ATR left different
+    const bg = others
+      .map((r) => truthPointOfRecord(r))
+      .map((b) => ({
+        ...b,
+        causes: { ...b.causes, volatilityRegime: px.causes.volatilityRegime },
+      }));
+    assert.ok(bg.some((b) => b.volPerSqrtSecAtr !== px.volPerSqrtSecAtr));
+    const iVr = PLANTED_PLAYERS.indexOf('Volatility Regime');
+    const asPlayer = truthGame(px, bg);
+    const asContext = truthGame(px, bg, { volatility: 'context' });
+    assert.notEqual(asPlayer.values[iVr], 0);
+    assert.equal(asContext.values[iVr], 0);
+    assert.ok(Math.abs(sum(asContext.values) - (asContext.fx - asContext.baseRate)) < 1e-12);
+    assert.equal(asContext.fx, asPlayer.fx);
+    // the recorded game's reference keeps the frame's σ/ATR: the same values either way
+    const rec = truthGame(px, [referencePoint(px)]);
+    const recContext = truthGame(px, [referencePoint(px)], { volatility: 'context' });
+    assert.deepEqual(Array.from(recContext.values), Array.from(rec.values));
+  });
+
   it('a background point showing the frame’s level values under the opposite engagement is the frame', () => {
     const flipped = records.find((r) => r.direction !== r.engaged_direction);
     assert.ok(flipped !== undefined);

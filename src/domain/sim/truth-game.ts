@@ -293,6 +293,12 @@ export interface TruthGameOptions {
    * generator's `contributions_4`), v(∅) and v(all) exact; 'exact': every coalition evaluated.
    */
   readonly evaluation?: 'table' | 'exact';
+  /**
+   * 'player' (default): Volatility Regime brings the frame's σ/ATR along with ln(ATR/ref);
+   * 'context': σ/ATR is the frame's in every coalition, as in the recorded game (referencePoint
+   * keeps it), and Volatility Regime brings ln(ATR/ref) alone.
+   */
+  readonly volatility?: 'player' | 'context';
 }
 
 export interface TruthGameResult {
@@ -325,6 +331,7 @@ export function truthGame(
   const params = options.params ?? DEFAULT_SIM_PARAMS;
   const horizon = options.horizonSec ?? TRUTH_GAME_HORIZON_SEC;
   const exact = options.evaluation === 'exact';
+  const volContext = options.volatility === 'context';
   const size = 1 << N;
   const full = size - 1;
   const cx = contributionsOf(x, horizon, params);
@@ -336,7 +343,8 @@ export function truthGame(
   const fx = probabilityAt(cx.position, cx.vol, truthDrift(x, horizon, params), horizon);
   let baseRate = 0;
   for (const bp of background) {
-    const cb = contributionsOf(bp, horizon, params);
+    const cbOwn = contributionsOf(bp, horizon, params);
+    const cb = volContext ? { ...cbOwn, vol: cx.vol } : cbOwn;
     hybridNus(cx, cb, params, nus);
     let lo = Infinity;
     let hi = -Infinity;
