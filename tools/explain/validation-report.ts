@@ -126,31 +126,31 @@ export function summarize(
   const weak = indices.filter(
     (i) => perDriver[i].meanAbsTruth !== 0 && !(perDriver[i].r >= WEAK_R),
   );
+  // mean ρ with the drivers of `exact` replaced by their true edges, and the always-0 ones at 0
+  const rhoWith = (exact: readonly number[], zeros: boolean): number =>
+    meanRhoWith(frames, (a, t) => {
+      for (const i of exact) a[i] = t[i];
+      if (zeros) for (const i of zeroTruth) a[i] = 0;
+    });
+  const weakSubsets =
+    weak.length > MAX_SUBSET_DRIVERS
+      ? []
+      : Array.from({ length: 1 << weak.length }, (_, mask) => {
+          const set = weak.filter((_, k) => (mask & (1 << k)) !== 0);
+          return {
+            drivers: set.map((i) => names[i]),
+            rho: rhoWith(set, false),
+            rhoZeroTruthAtZero: rhoWith(set, true),
+          };
+        });
+  // the empty subset and the whole set are listed when the subsets are
+  const first = weakSubsets.at(0);
+  const last = weakSubsets.at(-1);
   return {
-    zeroTruthAtZeroRho: meanRhoWith(frames, (a) => {
-      for (const i of zeroTruth) a[i] = 0;
-    }),
+    zeroTruthAtZeroRho: first?.rhoZeroTruthAtZero ?? rhoWith([], true),
     weakDrivers: weak.map((i) => names[i]),
-    weakExactRho: meanRhoWith(frames, (a, t) => {
-      for (const i of weak) a[i] = t[i];
-    }),
-    weakSubsets:
-      weak.length > MAX_SUBSET_DRIVERS
-        ? []
-        : Array.from({ length: 1 << weak.length }, (_, mask) => {
-            const set = weak.filter((_, k) => (mask & (1 << k)) !== 0);
-            const exact = (a: number[], t: readonly number[]): void => {
-              for (const i of set) a[i] = t[i];
-            };
-            return {
-              drivers: set.map((i) => names[i]),
-              rho: meanRhoWith(frames, exact),
-              rhoZeroTruthAtZero: meanRhoWith(frames, (a, t) => {
-                exact(a, t);
-                for (const i of zeroTruth) a[i] = 0;
-              }),
-            };
-          }),
+    weakExactRho: last?.rho ?? rhoWith(weak, false),
+    weakSubsets,
     meanRho: mean(rhos),
     medianRho: median(rhos),
     p25Rho: quantile(rhos, 0.25),

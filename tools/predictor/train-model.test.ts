@@ -23,6 +23,13 @@ function frames(): ResolvedFrames {
   return { rows: ds.rows, labels: Uint8Array.from(ds.labels), dates, meta, truth };
 }
 
+/** The frames of the last 4 of the 24 days (rows 2000–2399): the held-out days with holdoutDays 4. */
+const lastFourDays = (f: ResolvedFrames): ResolvedFrames =>
+  subsetFrames(
+    f,
+    Array.from({ length: 400 }, (_, i) => 2000 + i),
+  );
+
 const params = {
   nTrees: 60,
   learningRate: 0.1,
@@ -47,8 +54,7 @@ test('the recipe: held-out days never fit, metrics recomputable, calibration onl
   assert.equal(a.nHoldout, 400);
 
   // Held-out metrics are those of the returned model on the held-out rows.
-  const idx = Array.from({ length: 400 }, (_, i) => 2000 + i);
-  const held = subsetFrames(f, idx);
+  const held = lastFourDays(f);
   const p = predictBatch(a.model, held.rows);
   assert.ok(Math.abs(a.heldOut.auc - rocAuc(held.labels, p)) < 1e-12);
   assert.ok(Math.abs(a.heldOut.ece - expectedCalibrationError(held.labels, p, 10)) < 1e-12);
@@ -98,8 +104,7 @@ test("labels 'truth': the final fit follows the generator's probabilities; frame
   // the cross-validation is the outcomes' in both
   assert.deepEqual(truth.cv.pooled, outcome.cv.pooled);
 
-  const idx = Array.from({ length: 400 }, (_, i) => 2000 + i);
-  const held = subsetFrames(f, idx);
+  const held = lastFourDays(f);
   const meanAbsError = (p: ArrayLike<number>): number => {
     let s = 0;
     for (let i = 0; i < held.truth.length; i++) s += Math.abs(p[i] - held.truth[i]);

@@ -6,6 +6,16 @@ import { RowArena } from './perturbed-row-builder';
 import { SeededRandom } from './seeded-random';
 import { randomTreeEnsemble, uniformRows } from './testing/random-tree-ensemble';
 
+/** A random 6-feature ensemble of 8 trees (seed `seed`), 6 background rows drawn with seed + 1, three groups. */
+function sixFeatureCase(seed: number) {
+  const d = 6;
+  const model = randomTreeEnsemble({ nFeatures: d, nTrees: 8, depth: 3, seed });
+  const rng = new SeededRandom(seed + 1);
+  const background = uniformRows(rng, 6, d);
+  const groups = [[0], [1, 2], [3, 4, 5]];
+  return { d, model, rng, background, groups };
+}
+
 describe('AttributionBatch', () => {
   it('explains 1,000 random rows of a random tree ensemble in one model run, each adding up', () => {
     const d = 10;
@@ -40,11 +50,7 @@ describe('AttributionBatch', () => {
   });
 
   it('writes its rows into a reused arena when given one: same rows and results, no new memory per batch', () => {
-    const d = 6;
-    const model = randomTreeEnsemble({ nFeatures: d, nTrees: 8, depth: 3, seed: 36 });
-    const rng = new SeededRandom(37);
-    const background = uniformRows(rng, 6, d);
-    const groups = [[0], [1, 2], [3, 4, 5]];
+    const { d, model, rng, background, groups } = sixFeatureCase(36);
     const arena = new RowArena();
     let buffer: ArrayBufferLike | null = null;
     for (let k = 0; k < 3; k++) {
@@ -61,11 +67,7 @@ describe('AttributionBatch', () => {
   });
 
   it('gives the same results as explaining each plan alone', () => {
-    const d = 6;
-    const model = randomTreeEnsemble({ nFeatures: d, nTrees: 8, depth: 3, seed: 33 });
-    const rng = new SeededRandom(34);
-    const background = uniformRows(rng, 6, d);
-    const groups = [[0], [1, 2], [3, 4, 5]];
+    const { d, model, rng, background, groups } = sixFeatureCase(33);
     const x1 = uniformRows(rng, 1, d);
     const x2 = uniformRows(rng, 1, d);
     const options = { mode: 'permutation', permutations: 6, seed: 5 } as const;
